@@ -1,0 +1,215 @@
+/**
+ * Environment accesses (`os.environ`, `os.getenv`, `os.putenv` and their `from os import`
+ * aliases) classified by the tokens around each use.
+ */
+import type { EnvAccess, EnvAccessKind, ImportFact, Span } from '../../facts';
+import { T } from './lexer';
+import { Ctx, indentAt, isName, isOp, span, splitArgs, stringParts, word } from './stmts';
+
+const CALL_KINDS: Record<string, EnvAccessKind> = { get: 'read', pop: 'pop', setdefault: 'setdefault', update: 'update', clear: 'clear', copy: 'copy' };
+const FUNCS: Record<string, { kind: EnvAccessKind; via: string }> = {
+  getenv: { kind: 'read', via: 'getenv()' },
+  putenv: { kind: 'write', via: 'putenv()' },
+  unsetenv: { kind: 'delete', via: 'unsetenv()' },
+};
+const ITER_STOP = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'return', 'yield', 'assert', 'lambda', 'else', 'in', 'is', 'await', 'del', 'with', 'as', 'from', 'import']);
+const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '|', '&', '^', '<<', '>>', '.', '~']);
+
+export function extractEnv(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
+  const osNames = new Set(['os']);
+  const aliases = new Map<string, string>(); // local name -> os attribute (environ/getenv/putenv/unsetenv)
+  const out: EnvAccess[] = [];
+  const importStmts = new Set<number>();
+  for (const im of imports) {
+    importStmts.add(ctx.stmtOf[firstTokAt(ctx, im.span.start)]);
+    if (im.kind === 'import') {
+      for (const nm of im.names) {
+        if (nm.name === 'os' && nm.alias) osNames.add(nm.alias);
+        else if ((nm.name === 'os' || nm.name.startsWith('os.')) && !nm.alias) osNames.add('os');
+      }
+    } else if (im.module === 'os' && im.level === 0) {
+      for (const nm of im.names) {
+        if (nm.name !== 'environ' && !(nm.name in FUNCS)) continue;
+        aliases.set(nm.alias ?? nm.name, nm.name);
+        out.push(withStmt(ctx, ctx.stmtOf[firstTokAt(ctx, im.span.start)], { kind: 'import', via: `from os import ${nm.name}`, span: nm.span }));
+      }
+    }
+  }
+
+  for (let j = 0; j < ctx.n; j++) {
+    if (ctx.kind[j] === T.STRING && isOp(ctx, j - 1, '(') && stringParts(ctx, j).value === 'os.environ') {
+      const p = patchCall(ctx, j);
+      if (p) out.push(withStmt(ctx, ctx.stmtOf[j], { kind: 'patch', via: "patch.dict('os.environ')", span: p }));
+      continue;
+    }
+    if (ctx.kind[j] !== T.NAME || isOp(ctx, j - 1, '.') || importStmts.has(ctx.stmtOf[j])) continue;
+    let attr: string | undefined;
+    let e = j;
+    let base: string;
+    const w = word(ctx, j);
+    if (osNames.has(w) && isOp(ctx, j + 1, '.') && ctx.kind[j + 2] === T.NAME) {
+      attr = word(ctx, j + 2);
+      if (attr !== 'environ' && !(attr in FUNCS)) continue;
+      e = j + 2;
+      base = `os.${attr}`;
+    } else if (aliases.has(w) && !isOp(ctx, j + 1, '=') && !isName(ctx, j - 1, 'def') && !isName(ctx, j - 1, 'class')) {
+      attr = aliases.get(w)!;
+      base = attr;
+    } else continue;
+    const access = attr === 'environ' ? classifyEnviron(ctx, j, e, base) : classifyFunc(ctx, j, e, attr);
+    out.push(withStmt(ctx, ctx.stmtOf[j], access));
+    j = e;
+  }
+  return out;
+}
+
+type Partial = Omit<EnvAccess, 'stmtSpan' | 'stmtOwnLine' | 'indent'>;
+
+function withStmt(ctx: Ctx, si: number, a: Partial): EnvAccess {
+  const s = ctx.stmts[si];
+  const stmtSpan = span(ctx, s.first, s.last);
+  const out: EnvAccess = { ...a, stmtSpan, stmtOwnLine: s.ownLine, indent: indentAt(ctx, stmtSpan.start) };
+  if (!s.header && a.span.start === stmtSpan.start && a.span.end === stmtSpan.end) out.statement = true;
+  return out;
+}
+
+function firstTokAt(ctx: Ctx, offset: number): number {
+  let lo = 0;
+  let hi = ctx.n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.start[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function literalKey(ctx: Ctx, a: number, b: number, into: Partial): void {
+  if (a > b) return;
+  into.keySpan = span(ctx, a, b);
+  if (a === b && ctx.kind[a] === T.STRING) {
+    const p = stringParts(ctx, a);
+    if (!(p.flags & 6)) into.key = p.value;
+  }
+}
+
+/** `<dotted>.patch.dict(` / `patch.dict(` whose `(` is at j - 1: span of the whole call. */
+function patchCall(ctx: Ctx, j: number): Span | undefined {
+  const open = j - 1;
+  if (!isName(ctx, open - 1, 'dict') || !isOp(ctx, open - 2, '.') || !isName(ctx, open - 3, 'patch')) return undefined;
+  let s = open - 3;
+  while (isOp(ctx, s - 1, '.') && ctx.kind[s - 2] === T.NAME) s -= 2;
+  const close = ctx.match[open];
+  return { start: ctx.start[s], end: close > open ? ctx.end[close] : ctx.end[j] };
+}
+
+function classifyEnviron(ctx: Ctx, a: number, e: number, base: string): Partial {
+  const stmt = ctx.stmts[ctx.stmtOf[a]];
+  const ref: Partial = { kind: 'reference', via: base, span: span(ctx, a, e) };
+  if (isOp(ctx, a - 1, '(')) {
+    const close = ctx.match[a - 1];
+    if (isName(ctx, a - 2, 'dict') && !isOp(ctx, a - 3, '.') && close === e + 1) return { kind: 'copy', via: `dict(${base})`, span: span(ctx, a - 2, close) };
+    const p = patchCall(ctx, a);
+    if (p) return { kind: 'patch', via: `patch.dict(${base})`, span: p };
+  }
+  if (isOp(ctx, e + 1, '[') && ctx.match[e + 1] > e) {
+    const m = ctx.match[e + 1];
+    let r: Partial;
+    if (isName(ctx, stmt.first, 'del') && !stmt.header) {
+      const whole = a === stmt.first + 1 && m === stmt.last;
+      r = { kind: 'delete', via: `del ${base}[...]`, span: whole ? span(ctx, stmt.first, stmt.last) : span(ctx, a, m) };
+    } else if (a === stmt.first && isOp(ctx, m + 1, '=') && m + 2 <= stmt.last) {
+      r = { kind: 'write', via: `${base}[...] =`, span: span(ctx, stmt.first, stmt.last), valueSpan: span(ctx, m + 2, stmt.last) };
+    } else if (a === stmt.first && isAugAssign(ctx, m + 1)) {
+      r = { kind: 'write', via: `${base}[...] ${word(ctx, m + 1)}`, span: span(ctx, a, m) };
+    } else {
+      r = { kind: 'read', via: `${base}[...]`, span: span(ctx, a, m), raisesKeyError: true };
+    }
+    literalKey(ctx, e + 2, m - 1, r);
+    return r;
+  }
+  if (isOp(ctx, e + 1, '.') && ctx.kind[e + 2] === T.NAME && isOp(ctx, e + 3, '(') && ctx.match[e + 3] > e) {
+    const method = word(ctx, e + 2);
+    const kind = CALL_KINDS[method];
+    if (!kind) return ref;
+    const close = ctx.match[e + 3];
+    const args = splitArgs(ctx, e + 4, close - 1);
+    const r: Partial = { kind, via: `${base}.${method}()`, span: span(ctx, a, close) };
+    if (kind === 'update') {
+      if (args.length > 0) r.valueSpan = span(ctx, e + 4, close - 1);
+    } else if (kind === 'read' || kind === 'pop' || kind === 'setdefault') {
+      if (args[0]) literalKey(ctx, args[0][0], args[0][1], r);
+      if (args[1]) r.defaultSpan = span(ctx, args[1][0], args[1][1]);
+    }
+    return r;
+  }
+  if (isName(ctx, a - 1, 'in')) return containsAccess(ctx, a, e, base) ?? ref;
+  return ref;
+}
+
+function isAugAssign(ctx: Ctx, j: number): boolean {
+  if (j >= ctx.n || ctx.kind[j] !== T.OP) return false;
+  const w = word(ctx, j);
+  return w.length >= 2 && w.endsWith('=') && w !== '==' && w !== '<=' && w !== '>=' && w !== '!=' && w !== ':=';
+}
+
+function containsAccess(ctx: Ctx, a: number, e: number, base: string): Partial | undefined {
+  const stmtFirst = ctx.stmts[ctx.stmtOf[a]].first;
+  const inTok = a - 1;
+  const negated = isName(ctx, inTok - 1, 'not');
+  const opStart = negated ? inTok - 1 : inTok;
+  let r = opStart - 1;
+  if (r < stmtFirst) return undefined;
+  // Left operand: a string literal (implicit concatenation included), a dotted name, or another primary.
+  let l = r;
+  let known = false;
+  if (ctx.kind[r] === T.STRING) {
+    while (l - 1 >= stmtFirst && ctx.kind[l - 1] === T.STRING) l--;
+    known = true;
+  } else if (ctx.kind[r] === T.NAME) {
+    while (isOp(ctx, l - 1, '.') && ctx.kind[l - 2] === T.NAME && l - 2 >= stmtFirst) l -= 2;
+    known = true;
+  } else {
+    while (l >= stmtFirst) {
+      if (ctx.match[l] >= 0 && ctx.match[l] < l) l = ctx.match[l];
+      const prev = l - 1;
+      if (prev >= stmtFirst && ((ctx.kind[prev] === T.NAME && !ITER_STOP.has(word(ctx, prev))) || isOp(ctx, prev, ')') || isOp(ctx, prev, ']'))) { l = prev; continue; }
+      if (prev >= stmtFirst && isOp(ctx, prev, '.') && prev - 1 >= stmtFirst) { l = prev - 1; continue; }
+      break;
+    }
+  }
+  // A `for` target before `in` makes it iteration, not membership.
+  for (let q = l - 1; q >= stmtFirst; q--) {
+    if (ctx.match[q] >= 0 && ctx.match[q] < q) { q = ctx.match[q]; continue; }
+    if (ctx.kind[q] === T.NAME) {
+      const w = word(ctx, q);
+      if (w === 'for') return undefined;
+      if (ITER_STOP.has(w)) break;
+      continue;
+    }
+    if (isOp(ctx, q, ',') || isOp(ctx, q, '*') || isOp(ctx, q, '.')) continue;
+    break;
+  }
+  const before = l - 1;
+  const ambiguous = before >= stmtFirst && ctx.kind[before] === T.OP && BINARY_OPS.has(word(ctx, before));
+  const via = negated ? `'X' not in ${base}` : `'X' in ${base}`;
+  if (ambiguous) return { kind: 'contains', via, span: span(ctx, opStart, e), negated };
+  const out: Partial = { kind: 'contains', via, span: span(ctx, l, e), negated };
+  if (known) literalKey(ctx, l, r, out);
+  return out;
+}
+
+function classifyFunc(ctx: Ctx, a: number, e: number, attr: string): Partial {
+  const f = FUNCS[attr];
+  const via = a === e ? f.via : `os.${f.via}`;
+  if (!isOp(ctx, e + 1, '(') || ctx.match[e + 1] < 0) return { kind: 'reference', via: via.slice(0, -2), span: span(ctx, a, e) };
+  const close = ctx.match[e + 1];
+  const args = splitArgs(ctx, e + 2, close - 1);
+  const r: Partial = { kind: f.kind, via, span: span(ctx, a, close) };
+  if (args[0]) literalKey(ctx, args[0][0], args[0][1], r);
+  if (args[1]) {
+    if (attr === 'putenv') r.valueSpan = span(ctx, args[1][0], args[1][1]);
+    else r.defaultSpan = span(ctx, args[1][0], args[1][1]);
+  }
+  return r;
+}

@@ -1,0 +1,167 @@
+/**
+ * Python front end: FileFacts from the token stream (no parser). Strings and comments
+ * are single tokens, so nothing inside them can produce a fact.
+ */
+import type { CallFact, ClassFact, FileFacts, StringLiteralFact, Suppression } from '../../facts';
+import { extractDefs, isConstantStmt } from './defs';
+import { extractEnv } from './env';
+import { T } from './lexer';
+import { buildCtx, Ctx, isName, isOp, lineOf, span, stringParts, word } from './stmts';
+
+export const CALLS_OF_INTEREST: ReadonlySet<string> = new Set([
+  'main', 'Mock', 'MagicMock', 'AsyncMock', 'PropertyMock', 'patch', 'object', 'dict', 'multiple',
+  'run_tests', 'execute_tests', 'run_test_suite', 'create_async_engine', 'sessionmaker', 'async_sessionmaker', 'AsyncSession',
+]);
+
+export function extractPythonFacts(text: string): FileFacts {
+  const ctx = buildCtx(text);
+  const defs = extractDefs(ctx);
+  addClassMembers(ctx, defs.classes, defs.classOfStmt);
+  const lineStarts = ctx.lineStarts;
+  const n = text.length;
+  let lineCount = lineStarts.length;
+  if (n === 0 || lineStarts[lineStarts.length - 1] === n) lineCount--;
+  return {
+    language: 'python',
+    lineCount: n === 0 ? 0 : lineCount,
+    lineStarts: n > 0 && lineStarts[lineStarts.length - 1] === n && lineStarts.length > 1 ? lineStarts.slice(0, -1) : lineStarts,
+    imports: defs.imports,
+    classes: defs.classes,
+    functions: defs.functions,
+    envAccesses: extractEnv(ctx, defs.imports),
+    suppressions: suppressions(ctx),
+    calls: calls(ctx),
+    strings: strings(ctx),
+    importInsertOffset: importInsertOffset(ctx),
+    eol: eolOf(text),
+    syntaxErrors: ctx.toks.errors.map((e) => ({ message: e.message, span: { start: e.start, end: e.end } })),
+  };
+}
+
+function eolOf(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return '\n';
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+  }
+  return '\n';
+}
+
+function addClassMembers(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Array): void {
+  const seen = classes.map(() => new Set<string>());
+  for (let j = 0; j < ctx.n; j++) {
+    if (ctx.kind[j] !== T.NAME || isOp(ctx, j - 1, '.')) continue;
+    const ci = classOfStmt[ctx.stmtOf[j]];
+    if (ci < 0) continue;
+    if (isName(ctx, j, 'self') && isOp(ctx, j + 1, '.') && ctx.kind[j + 2] === T.NAME) {
+      const attr = word(ctx, j + 2);
+      if (!seen[ci].has(attr)) { seen[ci].add(attr); classes[ci].selfAttributes.push(attr); }
+    } else if (isName(ctx, j, 'super') && isOp(ctx, j + 1, '(') && ctx.match[j + 1] > j) {
+      const m = ctx.match[j + 1];
+      if (isOp(ctx, m + 1, '.') && ctx.kind[m + 2] === T.NAME && isOp(ctx, m + 3, '(') && ctx.match[m + 3] > m) {
+        classes[ci].superCalls.push({ method: word(ctx, m + 2), span: span(ctx, j, ctx.match[m + 3]) });
+      }
+    }
+  }
+}
+
+const DIRECTIVE_RE = /#\s*ssot-lint:\s*(ignore-file|ignore)(?![\w-])\s*(?:\[([^\]]*)\])?\s*(?:--(.*))?$/;
+
+function suppressions(ctx: Ctx): Suppression[] {
+  const out: Suppression[] = [];
+  const { toks, text } = ctx;
+  let nextSig = 0;
+  for (let i = 0; i < toks.count; i++) {
+    if (toks.kind[i] !== T.COMMENT) continue;
+    const c = text.slice(toks.start[i], toks.end[i]);
+    if (c.indexOf('ssot-lint') < 0) continue;
+    const m = DIRECTIVE_RE.exec(c);
+    if (!m) continue;
+    const line = lineOf(ctx, toks.start[i]);
+    let codeBefore = false;
+    for (let p = toks.start[i] - 1; p >= ctx.lineStarts[line]; p--) {
+      const ch = text.charCodeAt(p);
+      if (ch !== 32 && ch !== 9 && ch !== 12 && ch !== 0xfeff) { codeBefore = true; break; }
+    }
+    let targetLine = -1;
+    if (m[1] === 'ignore') {
+      if (codeBefore) targetLine = line;
+      else {
+        while (nextSig < ctx.n && ctx.start[nextSig] < toks.end[i]) nextSig++;
+        targetLine = nextSig < ctx.n ? lineOf(ctx, ctx.start[nextSig]) : line + 1;
+      }
+    }
+    out.push({
+      scope: m[1] === 'ignore-file' ? 'file' : codeBefore ? 'line' : 'next-line',
+      rules: (m[2] ?? '').split(',').map((r) => r.trim()).filter((r) => r.length > 0),
+      reason: (m[3] ?? '').trim(),
+      span: { start: toks.start[i], end: toks.end[i] },
+      line,
+      targetLine,
+    });
+  }
+  return out;
+}
+
+function calls(ctx: Ctx): CallFact[] {
+  const out: CallFact[] = [];
+  for (let j = 0; j < ctx.n; j++) {
+    if (ctx.kind[j] !== T.NAME || !isOp(ctx, j + 1, '(') || !CALLS_OF_INTEREST.has(word(ctx, j))) continue;
+    let s = j;
+    while (isOp(ctx, s - 1, '.') && ctx.kind[s - 2] === T.NAME) s -= 2;
+    if (isOp(ctx, s - 1, '.') || isName(ctx, s - 1, 'def') || isName(ctx, s - 1, 'class')) continue;
+    const close = ctx.match[j + 1];
+    const end = close > j ? close : j + 1;
+    out.push({
+      callee: ctx.text.slice(ctx.start[s], ctx.end[j]).replace(/\s+/g, ''),
+      span: span(ctx, s, end),
+      argsSpan: span(ctx, j + 1, end),
+      line: lineOf(ctx, ctx.start[s]),
+      empty: close === j + 2,
+    });
+  }
+  return out;
+}
+
+const IPV4_RE = /(?:^|[^\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d.]*\d)/;
+
+function strings(ctx: Ctx): StringLiteralFact[] {
+  const out: StringLiteralFact[] = [];
+  for (let j = 0; j < ctx.n; j++) {
+    if (ctx.kind[j] !== T.STRING) continue;
+    const p = stringParts(ctx, j);
+    if (p.flags & 2) continue;
+    if (p.value.indexOf('://') < 0 && !(p.value.indexOf('.') >= 0 && IPV4_RE.test(p.value))) continue;
+    out.push({ value: p.value, span: span(ctx, j, j), line: lineOf(ctx, ctx.start[j]) });
+  }
+  return out;
+}
+
+const CODING_RE = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
+
+/** Start of the line after the shebang/cookie lines, the module docstring and `from __future__` imports. */
+function importInsertOffset(ctx: Ctx): number {
+  const { text, lineStarts } = ctx;
+  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineText = (l: number): string => text.slice(lineStarts[l], l + 1 < lineStarts.length ? lineStarts[l + 1] : text.length).replace(/^\ufeff/, '');
+  const nextLine = (off: number): number => {
+    const l = lineOf(ctx, off);
+    return l + 1 < lineStarts.length ? lineStarts[l + 1] : text.length;
+  };
+  for (let l = 0; l < 2 && l < lineStarts.length; l++) {
+    const t = lineText(l);
+    if ((l === 0 && t.startsWith('#!')) || CODING_RE.test(t)) offset = nextLine(lineStarts[l]);
+    else break;
+  }
+  let si = 0;
+  const stmts = ctx.stmts;
+  if (si < stmts.length && stmts[si].ownLine && isConstantStmt(ctx, stmts[si], true)) {
+    offset = nextLine(ctx.end[stmts[si].last] - 1);
+    si++;
+  }
+  while (si < stmts.length && isName(ctx, stmts[si].first, 'from') && isName(ctx, stmts[si].first + 1, '__future__')) {
+    offset = nextLine(ctx.end[stmts[si].last] - 1);
+    si++;
+  }
+  return offset;
+}

@@ -1,0 +1,422 @@
+/**
+ * Hand-written Python tokenizer (CPython 3.11 `tokenize` token boundaries, plus PEP 701
+ * same-quote nesting inside f-string replacement fields).
+ *
+ * Tokens live in parallel typed arrays holding UTF-16 offsets, so lexing a file allocates
+ * a handful of arrays instead of one object and one substring per token.
+ */
+
+export const T = {
+  ENDMARKER: 0,
+  NAME: 1,
+  NUMBER: 2,
+  STRING: 3,
+  OP: 4,
+  COMMENT: 5,
+  NEWLINE: 6,
+  NL: 7,
+  INDENT: 8,
+  DEDENT: 9,
+  ERRORTOKEN: 10,
+} as const;
+
+export const TOKEN_NAMES = ['ENDMARKER', 'NAME', 'NUMBER', 'STRING', 'OP', 'COMMENT', 'NEWLINE', 'NL', 'INDENT', 'DEDENT', 'ERRORTOKEN'];
+
+export interface LexError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface PyTokens {
+  text: string;
+  count: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  errors: LexError[];
+}
+
+export function tokenText(toks: PyTokens, i: number): string {
+  return toks.text.slice(toks.start[i], toks.end[i]);
+}
+
+// Character classes for ASCII: 1 = identifier start, 2 = identifier continue only (digit).
+const ID = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) ID[c] = 1;
+  else if (c >= 48 && c <= 57) ID[c] = 2;
+}
+
+// CPython 3.11 tokenize matches names with `\w`, i.e. str.isalnum() or '_'.
+const WORD_RE = /[\p{L}\p{N}]/u;
+function isWordCodePoint(cp: number): boolean {
+  return WORD_RE.test(String.fromCodePoint(cp));
+}
+
+// Keywords that can never occur inside brackets: seeing one first on a line means a
+// bracket was left open, and recovering there keeps the rest of the file usable.
+const RESET_KEYWORDS = new Set(['def', 'class', 'import', 'return', 'pass', 'raise', 'try', 'while', 'with', 'del', 'global', 'nonlocal', 'assert', 'break', 'continue', 'elif', 'except', 'finally']);
+
+const MAX_FSTRING_NESTING = 150;
+
+/** String prefix flags: 1 = raw, 2 = f-string, 4 = bytes; -1 when `s[a,b)` is no valid prefix. */
+function prefixFlags(s: string, a: number, b: number): number {
+  let flags = 0;
+  let seenU = false;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c === 114 /* r */) { if (flags & 1) return -1; flags |= 1; }
+    else if (c === 102 /* f */) { if (flags & 6) return -1; flags |= 2; }
+    else if (c === 98 /* b */) { if (flags & 6) return -1; flags |= 4; }
+    else if (c === 117 /* u */) { if (b - a !== 1) return -1; seenU = true; }
+    else return -1;
+  }
+  return seenU ? 0 : flags;
+}
+
+export function lex(text: string): PyTokens {
+  const n = text.length;
+  let cap = Math.max(64, (n >> 2) + 16);
+  let kind = new Uint8Array(cap);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let count = 0;
+  const errors: LexError[] = [];
+
+  const push = (k: number, s: number, e: number): void => {
+    if (count === cap) {
+      cap *= 2;
+      const k2 = new Uint8Array(cap); k2.set(kind); kind = k2;
+      const s2 = new Int32Array(cap); s2.set(start); start = s2;
+      const e2 = new Int32Array(cap); e2.set(end); end = e2;
+    }
+    kind[count] = k; start[count] = s; end[count] = e; count++;
+  };
+
+  // Returns the end offset of the string whose opening quote is at q, or -(offset of the
+  // point where it became unterminated) - 1.
+  const scanString = (q: number, flags: number, nesting: number): number => {
+    const quote = text.charCodeAt(q);
+    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    let p = triple ? q + 3 : q + 1;
+    if (!(flags & 2)) {
+      while (p < n) {
+        const c = text.charCodeAt(p);
+        if (c === quote) {
+          if (!triple) return p + 1;
+          if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
+          p++;
+        } else if (c === 92) {
+          p += text.charCodeAt(p + 1) === 13 && text.charCodeAt(p + 2) === 10 ? 3 : 2;
+        } else if ((c === 10 || c === 13) && !triple) {
+          return -p - 1;
+        } else p++;
+      }
+      return -n - 1;
+    }
+    return scanFString(p, quote, triple, flags, nesting);
+  };
+
+  // f-string body: literal text, `{expr!conv:spec}` fields with nested strings (PEP 701).
+  const scanFString = (p: number, quote: number, triple: boolean, flags: number, nesting: number): number => {
+    // Stack of field states: 0 = literal, 1 = expression, 2 = format spec; brackets per expression.
+    const modes: number[] = [0];
+    const brackets: number[] = [0];
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      const mode = modes[modes.length - 1];
+      if ((c === 10 || c === 13) && !triple) return -p - 1;
+      if (mode !== 1) {
+        if (c === quote) {
+          if (!triple) return p + 1;
+          if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
+          p++;
+        } else if (c === 92) {
+          const d = text.charCodeAt(p + 1);
+          if (d === 123 || d === 125) p++;
+          else if (d === 78 && !(flags & 1) && text.charCodeAt(p + 2) === 123) {
+            const close = text.indexOf('}', p + 3);
+            p = close < 0 ? n : close + 1;
+          } else p += d === 13 && text.charCodeAt(p + 2) === 10 ? 3 : 2;
+        } else if (c === 123) {
+          if (mode === 0 && text.charCodeAt(p + 1) === 123) p += 2;
+          else { modes.push(1); brackets.push(0); p++; }
+        } else if (c === 125) {
+          if (mode === 2) { modes.pop(); brackets.pop(); }
+          else if (text.charCodeAt(p + 1) === 125) p++;
+          p++;
+        } else p++;
+        continue;
+      }
+      // Expression part.
+      const depth = brackets[brackets.length - 1];
+      if (c === 40 || c === 91 || c === 123) { brackets[brackets.length - 1] = depth + 1; p++; }
+      else if (c === 41 || c === 93) { if (depth > 0) brackets[brackets.length - 1] = depth - 1; p++; }
+      else if (c === 125) {
+        if (depth > 0) { brackets[brackets.length - 1] = depth - 1; p++; }
+        else { modes.pop(); brackets.pop(); p++; }
+      } else if (c === 58 /* : */ && depth === 0) {
+        modes[modes.length - 1] = 2; p++;
+      } else if (c === 34 || c === 39) {
+        if (nesting >= MAX_FSTRING_NESTING) return -p - 1;
+        const e = scanString(p, 0, nesting + 1);
+        if (e < 0) return e;
+        p = e;
+      } else if (c < 128 && ID[c] === 1) {
+        const s = p;
+        while (p < n) { const d = text.charCodeAt(p); if (d < 128 && ID[d] !== 0) p++; else break; }
+        const d = text.charCodeAt(p);
+        if ((d === 34 || d === 39) && p - s <= 2) {
+          const f = prefixFlags(text, s, p);
+          if (f >= 0) {
+            if (nesting >= MAX_FSTRING_NESTING) return -p - 1;
+            const e = scanString(p, f, nesting + 1);
+            if (e < 0) return e;
+            p = e;
+          }
+        }
+      } else if (c === 35 /* # */) {
+        while (p < n) { const d = text.charCodeAt(p); if (d === 10 || d === 13) break; p++; }
+      } else if (c === 92) {
+        p += 2;
+      } else p++;
+    }
+    return -n - 1;
+  };
+
+  const indents: number[] = [0];
+  const bracketStack: number[] = [];
+  let pos = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let atLineStart = true;
+  let lineHasTokens = false;
+
+  const lineEnd = (p: number): number => {
+    while (p < n) { const c = text.charCodeAt(p); if (c === 10 || c === 13) break; p++; }
+    return p;
+  };
+
+  while (pos < n || atLineStart) {
+    if (atLineStart) {
+      atLineStart = false;
+      let col = 0;
+      let p = pos;
+      for (; p < n; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 32) col++;
+        else if (c === 9) col = ((col >> 3) + 1) << 3;
+        else if (c === 12) col = 0;
+        else break;
+      }
+      if (p >= n) { pos = p; break; }
+      const c = text.charCodeAt(p);
+      if (bracketStack.length > 0 && c >= 97 && c <= 122) {
+        let q = p + 1;
+        while (q < n && ID[text.charCodeAt(q)] !== 0 && text.charCodeAt(q) < 128) q++;
+        if (q - p <= 8 && RESET_KEYWORDS.has(text.slice(p, q)) && !(q < n && text.charCodeAt(q) >= 128)) {
+          for (const b of bracketStack) errors.push({ message: "'" + text[b] + "' was never closed", start: b, end: b + 1 });
+          bracketStack.length = 0;
+          push(T.NEWLINE, pos, pos);
+          lineHasTokens = false;
+        }
+      }
+      if (bracketStack.length === 0 && c !== 35 && c !== 10 && c !== 13) {
+        const top = indents[indents.length - 1];
+        if (col > top) { indents.push(col); push(T.INDENT, pos, p); }
+        else if (col < top) {
+          while (indents.length > 1 && indents[indents.length - 1] > col) { indents.pop(); push(T.DEDENT, p, p); }
+          if (indents[indents.length - 1] !== col) {
+            errors.push({ message: 'unindent does not match any outer indentation level', start: pos, end: p });
+            indents.push(col);
+            push(T.INDENT, pos, p);
+          }
+        }
+      }
+      pos = p;
+      continue;
+    }
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9 || c === 12) { pos++; continue; }
+    if (c < 128 && ID[c] === 1) {
+      const s = pos++;
+      while (pos < n) {
+        const d = text.charCodeAt(pos);
+        if (d < 128) { if (ID[d] !== 0) pos++; else break; }
+        else { const cp = text.codePointAt(pos)!; if (isWordCodePoint(cp)) pos += cp > 0xffff ? 2 : 1; else break; }
+      }
+      const d = text.charCodeAt(pos);
+      if ((d === 34 || d === 39) && pos - s <= 2) {
+        const f = prefixFlags(text, s, pos);
+        if (f >= 0) { pos = stringToken(s, pos, f); continue; }
+      }
+      push(T.NAME, s, pos);
+      lineHasTokens = true;
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      const e = c === 13 && text.charCodeAt(pos + 1) === 10 ? pos + 2 : pos + 1;
+      if (bracketStack.length === 0 && lineHasTokens) { push(T.NEWLINE, pos, e); lineHasTokens = false; }
+      else push(T.NL, pos, e);
+      pos = e;
+      atLineStart = true;
+      continue;
+    }
+    if (c === 35) {
+      const e = lineEnd(pos);
+      push(T.COMMENT, pos, e);
+      pos = e;
+      continue;
+    }
+    if (c === 34 || c === 39) { pos = stringToken(pos, pos, 0); continue; }
+    if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
+      const e = scanNumber(text, pos);
+      push(T.NUMBER, pos, e);
+      lineHasTokens = true;
+      pos = e;
+      continue;
+    }
+    if (c === 92) {
+      const d = text.charCodeAt(pos + 1);
+      if (d === 10) { pos += 2; continue; }
+      if (d === 13) { pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2; continue; }
+      errors.push({ message: 'unexpected character after line continuation character', start: pos, end: pos + 1 });
+      push(T.ERRORTOKEN, pos, pos + 1);
+      pos++;
+      continue;
+    }
+    if (c >= 128) {
+      const cp = text.codePointAt(pos)!;
+      const w = cp > 0xffff ? 2 : 1;
+      if (isWordCodePoint(cp)) {
+        const s = pos;
+        pos += w;
+        while (pos < n) {
+          const d = text.charCodeAt(pos);
+          if (d < 128) { if (ID[d] !== 0) pos++; else break; }
+          else { const cp2 = text.codePointAt(pos)!; if (isWordCodePoint(cp2)) pos += cp2 > 0xffff ? 2 : 1; else break; }
+        }
+        push(T.NAME, s, pos);
+        lineHasTokens = true;
+        continue;
+      }
+      errors.push({ message: 'invalid character', start: pos, end: pos + w });
+      push(T.ERRORTOKEN, pos, pos + w);
+      lineHasTokens = true;
+      pos += w;
+      continue;
+    }
+    const e = scanOp(text, pos, c);
+    if (e === pos) {
+      errors.push({ message: 'invalid character', start: pos, end: pos + 1 });
+      push(T.ERRORTOKEN, pos, pos + 1);
+      pos++;
+      lineHasTokens = true;
+      continue;
+    }
+    if (e === pos + 1) {
+      if (c === 40 || c === 91 || c === 123) bracketStack.push(pos);
+      else if (c === 41 || c === 93 || c === 125) {
+        if (bracketStack.length === 0) errors.push({ message: "unmatched '" + text[pos] + "'", start: pos, end: e });
+        else bracketStack.pop();
+      }
+    }
+    push(T.OP, pos, e);
+    lineHasTokens = true;
+    pos = e;
+  }
+
+  function stringToken(s: number, q: number, f: number): number {
+    const e = scanString(q, f, 0);
+    lineHasTokens = true;
+    if (e >= 0) { push(T.STRING, s, e); return e; }
+    const le = lineEnd(q);
+    const triple = text.charCodeAt(q + 1) === text.charCodeAt(q) && text.charCodeAt(q + 2) === text.charCodeAt(q);
+    errors.push({ message: triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start: s, end: le });
+    push(T.ERRORTOKEN, s, le);
+    return le;
+  }
+
+  if (lineHasTokens) push(T.NEWLINE, n, n);
+  for (const b of bracketStack) errors.push({ message: "'" + text[b] + "' was never closed", start: b, end: b + 1 });
+  for (let i = indents.length - 1; i > 0; i--) push(T.DEDENT, n, n);
+  push(T.ENDMARKER, n, n);
+  return { text, count, kind, start, end, errors };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+// Digits with single underscores between them, as the tokenize regexes allow.
+function digits(s: string, p: number, ok: (c: number) => boolean): number {
+  if (!ok(s.charCodeAt(p))) return p;
+  p++;
+  for (;;) {
+    const c = s.charCodeAt(p);
+    if (ok(c)) p++;
+    else if (c === 95 && ok(s.charCodeAt(p + 1))) p += 2;
+    else return p;
+  }
+}
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+const isOct = (c: number): boolean => c >= 48 && c <= 55;
+const isBin = (c: number): boolean => c === 48 || c === 49;
+
+function exponent(s: string, p: number): number {
+  if ((s.charCodeAt(p) | 0x20) !== 101) return p;
+  let q = p + 1;
+  const c = s.charCodeAt(q);
+  if (c === 43 || c === 45) q++;
+  const e = digits(s, q, isDigit);
+  return e === q ? p : e;
+}
+
+/** Number literal end, following the alternation order of CPython 3.11 tokenize's regexes. */
+function scanNumber(s: string, p: number): number {
+  const c0 = s.charCodeAt(p);
+  if (c0 === 48) {
+    const x = s.charCodeAt(p + 1) | 0x20;
+    const pred = x === 120 ? isHex : x === 111 ? isOct : x === 98 ? isBin : null;
+    if (pred) {
+      let q = p + 2;
+      if (s.charCodeAt(q) === 95) q++;
+      const e = digits(s, q, pred);
+      if (e > q) return e;
+    }
+  }
+  let e: number;
+  if (c0 === 46) e = exponent(s, digits(s, p + 1, isDigit));
+  else {
+    const intEnd = digits(s, p, isDigit);
+    e = intEnd;
+    if (s.charCodeAt(intEnd) === 46) e = exponent(s, digits(s, intEnd + 1, isDigit));
+    else e = exponent(s, intEnd);
+  }
+  if ((s.charCodeAt(e) | 0x20) === 106) e++;
+  return e;
+}
+
+// Longest operator at p (3, 2 or 1 characters); p itself when c is no operator.
+function scanOp(s: string, p: number, c: number): number {
+  const d = s.charCodeAt(p + 1);
+  switch (c) {
+    case 40: case 41: case 91: case 93: case 123: case 125: case 44: case 59: case 126:
+      return p + 1;
+    case 46:
+      return d === 46 && s.charCodeAt(p + 2) === 46 ? p + 3 : p + 1;
+    case 58:
+      return d === 61 ? p + 2 : p + 1;
+    case 45:
+      return d === 61 || d === 62 ? p + 2 : p + 1;
+    case 42: case 47: case 60: case 62:
+      if (d === c) return s.charCodeAt(p + 2) === 61 ? p + 3 : p + 2;
+      if (d === 61) return p + 2;
+      return p + 1;
+    case 61: case 33: case 43: case 37: case 38: case 124: case 94: case 64:
+      if (d === 61) return p + 2;
+      return c === 33 ? p : p + 1;
+    default:
+      return p;
+  }
+}

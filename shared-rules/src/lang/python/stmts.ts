@@ -1,0 +1,257 @@
+/**
+ * Statement structure over the token stream: significant tokens only, bracket
+ * matching, and simple statements / compound headers split out of logical lines.
+ * The fact extractors work on this instead of a syntax tree.
+ */
+import type { Span } from '../../facts';
+import { lex, PyTokens, T } from './lexer';
+
+export interface Stmt {
+  /** Index of the first / last significant token (inclusive). */
+  first: number;
+  last: number;
+  /** A compound statement header (`if x:`, `def f():`); `last` is its colon. */
+  header: boolean;
+  /** Starts its logical line (not after `:` or `;`). */
+  ownLine: boolean;
+  /** Part of a one-line body after a header colon on the same logical line. */
+  inline: boolean;
+  /** Indentation depth (number of INDENTs) of the logical line. */
+  depth: number;
+  /** Logical line number (0-based count of logical lines). */
+  logical: number;
+}
+
+export interface Ctx {
+  text: string;
+  toks: PyTokens;
+  /** Significant tokens (NAME, NUMBER, STRING, OP, ERRORTOKEN): kind, start, end. */
+  n: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** Index into toks of each significant token. */
+  tokIndex: Int32Array;
+  /** Matching bracket of an opening/closing bracket token, else -1. */
+  match: Int32Array;
+  /** Statement containing each significant token. */
+  stmtOf: Int32Array;
+  stmts: Stmt[];
+  lineStarts: number[];
+}
+
+const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'def', 'class']);
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 13) continue;
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
+  const s = ctx.lineStarts;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (s[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function buildCtx(text: string): Ctx {
+  const toks = lex(text);
+  const cap = toks.count;
+  const kind = new Uint8Array(cap);
+  const start = new Int32Array(cap);
+  const end = new Int32Array(cap);
+  const tokIndex = new Int32Array(cap);
+  const lineFirst = new Uint8Array(cap);
+  const depthOf = new Int32Array(cap);
+  let n = 0;
+  let depth = 0;
+  let newLogical = true;
+  for (let i = 0; i < toks.count; i++) {
+    const k = toks.kind[i];
+    if (k === T.INDENT) depth++;
+    else if (k === T.DEDENT) depth--;
+    else if (k === T.NEWLINE) newLogical = true;
+    else if (k === T.NAME || k === T.NUMBER || k === T.STRING || k === T.OP || k === T.ERRORTOKEN) {
+      kind[n] = k; start[n] = toks.start[i]; end[n] = toks.end[i]; tokIndex[n] = i;
+      lineFirst[n] = newLogical ? 1 : 0;
+      depthOf[n] = depth;
+      newLogical = false;
+      n++;
+    }
+  }
+  const match = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (lineFirst[j]) stack.length = 0;
+    if (kind[j] !== T.OP || end[j] - start[j] !== 1) continue;
+    const c = text.charCodeAt(start[j]);
+    if (c === 40 || c === 91 || c === 123) stack.push(j);
+    else if ((c === 41 || c === 93 || c === 125) && stack.length > 0) {
+      const o = stack.pop()!;
+      match[o] = j; match[j] = o;
+    }
+  }
+  const ctx: Ctx = { text, toks, n, kind, start, end, tokIndex, match, stmtOf: new Int32Array(n), stmts: [], lineStarts: lineStartsOf(text) };
+  let logical = 0;
+  for (let a = 0; a < n; ) {
+    let b = a;
+    while (b + 1 < n && !lineFirst[b + 1]) b++;
+    splitLogicalLine(ctx, a, b, depthOf[a], logical++);
+    a = b + 1;
+  }
+  return ctx;
+}
+
+function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical: number): void {
+  let p = a;
+  let ownLine = true;
+  let inline = false;
+  const add = (first: number, last: number, header: boolean): void => {
+    const idx = ctx.stmts.length;
+    ctx.stmts.push({ first, last, header, ownLine, inline, depth, logical });
+    ctx.stmtOf.fill(idx, first, last + 1);
+  };
+  while (p <= b) {
+    if (isCompoundStart(ctx, p, a, b)) {
+      const colon = headerColon(ctx, p, b);
+      if (colon >= 0) {
+        add(p, colon, true);
+        p = colon + 1;
+        ownLine = false;
+        inline = true;
+        continue;
+      }
+    }
+    let q = p;
+    while (q <= b && !isOp(ctx, q, ';')) q = ctx.match[q] > q ? ctx.match[q] + 1 : q + 1;
+    if (q > b) q = b + 1;
+    if (q > p) add(p, q - 1, false);
+    else ctx.stmtOf[q] = Math.max(0, ctx.stmts.length - 1);
+    if (q <= b) ctx.stmtOf[q] = Math.max(0, ctx.stmts.length - 1);
+    p = q + 1;
+    ownLine = false;
+  }
+}
+
+function isCompoundStart(ctx: Ctx, p: number, a: number, b: number): boolean {
+  if (ctx.kind[p] !== T.NAME) return false;
+  const w = word(ctx, p);
+  if (COMPOUND.has(w)) return true;
+  if (w === 'async') return p + 1 <= b && ctx.kind[p + 1] === T.NAME && /^(def|for|with)$/.test(word(ctx, p + 1));
+  if ((w === 'match' || w === 'case') && p === a && p < b && isOp(ctx, b, ':')) {
+    return ctx.kind[p + 1] !== T.OP || /^[([{\-*~]$/.test(word(ctx, p + 1));
+  }
+  return false;
+}
+
+function headerColon(ctx: Ctx, p: number, b: number): number {
+  let lambdas = 0;
+  for (let q = p + 1; q <= b; q++) {
+    if (ctx.match[q] > q) { q = ctx.match[q]; continue; }
+    if (ctx.kind[q] === T.NAME && word(ctx, q) === 'lambda') lambdas++;
+    else if (isOp(ctx, q, ':')) {
+      if (lambdas === 0) return q;
+      lambdas--;
+    }
+  }
+  return -1;
+}
+
+export function word(ctx: Ctx, j: number): string {
+  return ctx.text.slice(ctx.start[j], ctx.end[j]);
+}
+
+/** Significant token j is the operator `op` (compared without allocating). */
+export function isOp(ctx: Ctx, j: number, op: string): boolean {
+  if (j < 0 || j >= ctx.n || ctx.kind[j] !== T.OP || ctx.end[j] - ctx.start[j] !== op.length) return false;
+  for (let i = 0; i < op.length; i++) if (ctx.text.charCodeAt(ctx.start[j] + i) !== op.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Significant token j is the NAME `name`. */
+export function isName(ctx: Ctx, j: number, name: string): boolean {
+  if (j < 0 || j >= ctx.n || ctx.kind[j] !== T.NAME || ctx.end[j] - ctx.start[j] !== name.length) return false;
+  return ctx.text.startsWith(name, ctx.start[j]);
+}
+
+export function span(ctx: Ctx, a: number, b: number): Span {
+  return { start: ctx.start[a], end: ctx.end[b] };
+}
+
+/** Source text of tokens a..b with whitespace runs collapsed, none after openers or before closers and commas. */
+export function normText(ctx: Ctx, a: number, b: number): string {
+  let out = '';
+  for (let j = a; j <= b; j++) {
+    if (j > a && ctx.start[j] > ctx.end[j - 1]) {
+      const prev = ctx.text.charCodeAt(ctx.start[j - 1]);
+      const cur = ctx.text.charCodeAt(ctx.start[j]);
+      const afterOpener = ctx.kind[j - 1] === T.OP && (prev === 40 || prev === 91 || prev === 123) && ctx.end[j - 1] - ctx.start[j - 1] === 1;
+      const beforeCloser = ctx.kind[j] === T.OP && (cur === 41 || cur === 93 || cur === 125 || cur === 44) && ctx.end[j] - ctx.start[j] === 1;
+      if (!afterOpener && !beforeCloser) out += ' ';
+    }
+    out += ctx.text.slice(ctx.start[j], ctx.end[j]);
+  }
+  return out;
+}
+
+/** Indentation string of the physical line containing offset. */
+export function indentAt(ctx: Ctx, offset: number): string {
+  const ls = ctx.lineStarts[lineOf(ctx, offset)];
+  let p = ls;
+  while (p < ctx.text.length) {
+    const c = ctx.text.charCodeAt(p);
+    if (c === 32 || c === 9 || c === 12) p++;
+    else break;
+  }
+  return ctx.text.slice(ls, p);
+}
+
+/** Split tokens a..b (inside brackets) at top-level commas into [first, last] pairs. */
+export function splitArgs(ctx: Ctx, a: number, b: number): [number, number][] {
+  const out: [number, number][] = [];
+  let s = a;
+  for (let q = a; q <= b; q++) {
+    if (ctx.match[q] > q) { q = ctx.match[q]; continue; }
+    if (isOp(ctx, q, ',')) {
+      if (q > s) out.push([s, q - 1]);
+      s = q + 1;
+    }
+  }
+  if (b >= s) out.push([s, b]);
+  return out;
+}
+
+/** String token j: prefix flags (1 raw, 2 f, 4 bytes), quote length and the raw content. */
+export function stringParts(ctx: Ctx, j: number): { flags: number; value: string } {
+  const t = ctx.text;
+  let p = ctx.start[j];
+  let flags = 0;
+  for (;;) {
+    const c = t.charCodeAt(p) | 0x20;
+    if (c === 114) flags |= 1;
+    else if (c === 102) flags |= 2;
+    else if (c === 98) flags |= 4;
+    else if (c !== 117) break;
+    p++;
+  }
+  const q = t.charCodeAt(p);
+  const ql = t.charCodeAt(p + 1) === q && t.charCodeAt(p + 2) === q && ctx.end[j] - p >= 6 ? 3 : 1;
+  return { flags, value: t.slice(p + ql, ctx.end[j] - ql) };
+}
+
+export { lex };

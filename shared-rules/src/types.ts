@@ -85,6 +85,8 @@ export interface RuleContext {
   config: ResolvedConfig;
   /** This rule's options, merged over its defaults. */
   options: Record<string, unknown>;
+  /** Ids of every rule the engine knows (for validating suppression comments). */
+  knownRules: ReadonlySet<string>;
   report(v: ReportInput): void;
 }
 

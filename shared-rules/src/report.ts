@@ -1,0 +1,110 @@
+/**
+ * The compliance report: the same JSON for the CLI, the language server and the
+ * VS Code panel. Field names keep the audited team's (`compliance_score`,
+ * `category_scores.*`) so their dashboards keep working; the score has no
+ * truncation: (T - F) / T * 100 over every checked file.
+ */
+import type { FileCategory, Violation } from './types';
+import type { Severity } from './config/types';
+
+export interface CategoryScore {
+  score: number;
+  violations: number;
+  files: number;
+  files_with_violations: number;
+}
+
+export interface ReportViolation {
+  rule: string;
+  severity: Severity;
+  category: FileCategory;
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  message: string;
+  fingerprint: string;
+  fixable: boolean;
+}
+
+export interface ComplianceReport {
+  compliance_score: number;
+  total_violations: number;
+  total_files_checked: number;
+  files_with_violations: number;
+  category_scores: Record<FileCategory, CategoryScore>;
+  violations_by_rule: Record<string, number>;
+  /** Violations hidden by suppression comments (each exception still counts somewhere). */
+  suppressed_violations: number;
+  violations: ReportViolation[];
+}
+
+export interface CheckedFile {
+  path: string;
+  category: FileCategory;
+}
+
+const CATEGORIES: FileCategory[] = ['real_system', 'test_files', 'other'];
+
+export function score(total: number, withViolations: number): number {
+  return total === 0 ? 100 : ((total - withViolations) / total) * 100;
+}
+
+export function buildReport(files: readonly CheckedFile[], violations: readonly Violation[], suppressed = 0): ComplianceReport {
+  const sorted = [...violations].sort(compareViolations);
+  const dirty = new Set(sorted.map((v) => v.file));
+  const category_scores = {} as Record<FileCategory, CategoryScore>;
+  for (const c of CATEGORIES) {
+    const inCat = files.filter((f) => f.category === c);
+    const dirtyInCat = inCat.filter((f) => dirty.has(f.path)).length;
+    category_scores[c] = {
+      score: score(inCat.length, dirtyInCat),
+      violations: sorted.filter((v) => v.category === c).length,
+      files: inCat.length,
+      files_with_violations: dirtyInCat,
+    };
+  }
+  const violations_by_rule: Record<string, number> = {};
+  for (const v of sorted) violations_by_rule[v.rule] = (violations_by_rule[v.rule] ?? 0) + 1;
+  const checked = new Set(files.map((f) => f.path));
+  const filesWithViolations = [...dirty].filter((f) => checked.has(f)).length;
+  return {
+    compliance_score: score(files.length, filesWithViolations),
+    total_violations: sorted.length,
+    total_files_checked: files.length,
+    files_with_violations: filesWithViolations,
+    category_scores,
+    violations_by_rule: Object.fromEntries(Object.entries(violations_by_rule).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    suppressed_violations: suppressed,
+    violations: sorted.map(toReportViolation),
+  };
+}
+
+export function toReportViolation(v: Violation): ReportViolation {
+  return {
+    rule: v.rule,
+    severity: v.severity,
+    category: v.category,
+    file: v.file,
+    line: v.range.start.line + 1,
+    column: v.range.start.character + 1,
+    end_line: v.range.end.line + 1,
+    end_column: v.range.end.character + 1,
+    message: v.message,
+    fingerprint: v.fingerprint,
+    fixable: v.fixes.length > 0,
+  };
+}
+
+/** Deterministic order: file (code-unit order), then position, then rule. */
+export function compareViolations(a: Violation, b: Violation): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}

@@ -1,0 +1,3 @@
+import os
+
+USER = os.environ.get("USER")

@@ -1,0 +1,6 @@
+import os as operating_system
+
+from shared.isolated_environment import get_env as env
+
+TOKEN = operating_system.getenv("TOKEN")
+NAME = env().get("NAME")

@@ -1,0 +1,5 @@
+from os import environ, getenv as read_env
+
+
+def flags():
+    return dict(environ), read_env("FLAGS", "")

@@ -1,0 +1,2 @@
+import os
+USER = os.getenv("USER")

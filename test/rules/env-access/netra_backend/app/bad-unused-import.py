@@ -1,0 +1,5 @@
+from os import environ, path
+
+
+def here():
+    return path.dirname(__file__)

@@ -1,0 +1,5 @@
+import os
+
+
+def get(key):
+    return os.environ.get(key)

@@ -1,0 +1,2 @@
+// ssot-lint-ignore-next-line env-access
+export const a = process.env.A;

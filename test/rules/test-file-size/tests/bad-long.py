@@ -1,0 +1,6 @@
+def test_a():
+    assert True
+
+
+def test_b():
+    assert True

@@ -23,7 +23,7 @@ export interface ImportedName {
 }
 
 export interface ImportFact {
-  /** `import a.b` (python) / `import x = require()` | `from m import x` (python) / ES `import ... from 'm'` | `export ... from 'm'` | `require('m')` / `import('m')`. */
+  /** `import a.b` (python) | `from m import x` (python) / ES `import ... from 'm'` | `export ... from 'm'` | `require('m')`, `import x = require('m')`, `import('m')`. */
   kind: 'import' | 'from' | 'export-from' | 'require';
   /** Module as written, without the leading dots of a Python relative import; for TS the specifier string. */
   module: string;

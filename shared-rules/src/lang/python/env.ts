@@ -16,6 +16,9 @@ const ITER_STOP = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'return', 
 const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '|', '&', '^', '<<', '>>', '.', '~']);
 
 export function extractEnv(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
+  // Every form names `environ`, `getenv`, `putenv` or `unsetenv` somewhere in the file (in
+  // the import or at the use), so a file without `env` in it has no access: most files.
+  if (ctx.text.indexOf('env') < 0) return [];
   const osNames = new Set(['os']);
   const aliases = new Map<string, string>(); // local name -> os attribute (environ/getenv/putenv/unsetenv)
   const out: EnvAccess[] = [];
@@ -36,13 +39,16 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
     }
   }
 
+  // Only names as long as `os` or an alias can start an access: skip the rest without slicing.
+  const nameLengths = new Set([...osNames, ...aliases.keys()].map((n) => n.length));
   for (let j = 0; j < ctx.n; j++) {
-    if (ctx.kind[j] === T.STRING && isOp(ctx, j - 1, '(') && stringParts(ctx, j).value === 'os.environ') {
+    // 'os.environ' as a string is at most 16 code units with prefix and quotes; check that before slicing.
+    if (ctx.kind[j] === T.STRING && ctx.end[j] - ctx.start[j] <= 16 && isOp(ctx, j - 1, '(') && stringParts(ctx, j).value === 'os.environ') {
       const p = patchCall(ctx, j);
       if (p) out.push(withStmt(ctx, ctx.stmtOf[j], { kind: 'patch', via: "patch.dict('os.environ')", span: p }));
       continue;
     }
-    if (ctx.kind[j] !== T.NAME || isOp(ctx, j - 1, '.') || importStmts.has(ctx.stmtOf[j])) continue;
+    if (ctx.kind[j] !== T.NAME || !nameLengths.has(ctx.end[j] - ctx.start[j]) || isOp(ctx, j - 1, '.') || importStmts.has(ctx.stmtOf[j])) continue;
     let attr: string | undefined;
     let e = j;
     let base: string;

@@ -13,6 +13,10 @@ export const CALLS_OF_INTEREST: ReadonlySet<string> = new Set([
   'run_tests', 'execute_tests', 'run_test_suite', 'create_async_engine', 'sessionmaker', 'async_sessionmaker', 'AsyncSession',
 ]);
 
+const CALL_MIN_LEN = Math.min(...[...CALLS_OF_INTEREST].map((c) => c.length));
+const CALL_MAX_LEN = Math.max(...[...CALLS_OF_INTEREST].map((c) => c.length));
+const CALL_FIRST_CHARS = new Set([...CALLS_OF_INTEREST].map((c) => c.charCodeAt(0)));
+
 export function extractPythonFacts(text: string): FileFacts {
   const ctx = buildCtx(text);
   const defs = extractDefs(ctx);
@@ -48,11 +52,11 @@ function eolOf(text: string): string {
 }
 
 function addClassMembers(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Array): void {
+  if (classes.length === 0) return;
   const seen = classes.map(() => new Set<string>());
   for (let j = 0; j < ctx.n; j++) {
-    if (ctx.kind[j] !== T.NAME || isOp(ctx, j - 1, '.')) continue;
     const ci = classOfStmt[ctx.stmtOf[j]];
-    if (ci < 0) continue;
+    if (ci < 0 || ctx.kind[j] !== T.NAME || isOp(ctx, j - 1, '.')) continue;
     if (isName(ctx, j, 'self') && isOp(ctx, j + 1, '.') && ctx.kind[j + 2] === T.NAME) {
       const attr = word(ctx, j + 2);
       if (!seen[ci].has(attr)) { seen[ci].add(attr); classes[ci].selfAttributes.push(attr); }
@@ -70,6 +74,7 @@ const DIRECTIVE_RE = /#\s*ssot-lint:\s*(ignore-file|ignore)(?![\w-])\s*(?:\[([^\
 function suppressions(ctx: Ctx): Suppression[] {
   const out: Suppression[] = [];
   const { toks, text } = ctx;
+  if (text.indexOf('ssot-lint') < 0) return out; // the common case: no directive anywhere
   let nextSig = 0;
   for (let i = 0; i < toks.count; i++) {
     if (toks.kind[i] !== T.COMMENT) continue;
@@ -106,7 +111,10 @@ function suppressions(ctx: Ctx): Suppression[] {
 function calls(ctx: Ctx): CallFact[] {
   const out: CallFact[] = [];
   for (let j = 0; j < ctx.n; j++) {
-    if (ctx.kind[j] !== T.NAME || !isOp(ctx, j + 1, '(') || !CALLS_OF_INTEREST.has(word(ctx, j))) continue;
+    if (ctx.kind[j] !== T.NAME || !isOp(ctx, j + 1, '(')) continue;
+    const len = ctx.end[j] - ctx.start[j];
+    // Reject by length and first letter before allocating the name: most calls are not of interest.
+    if (len < CALL_MIN_LEN || len > CALL_MAX_LEN || !CALL_FIRST_CHARS.has(ctx.text.charCodeAt(ctx.start[j])) || !CALLS_OF_INTEREST.has(word(ctx, j))) continue;
     let s = j;
     while (isOp(ctx, s - 1, '.') && ctx.kind[s - 2] === T.NAME) s -= 2;
     if (isOp(ctx, s - 1, '.') || isName(ctx, s - 1, 'def') || isName(ctx, s - 1, 'class')) continue;
@@ -128,13 +136,27 @@ const IPV4_RE = /(?:^|[^\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\
 function strings(ctx: Ctx): StringLiteralFact[] {
   const out: StringLiteralFact[] = [];
   for (let j = 0; j < ctx.n; j++) {
-    if (ctx.kind[j] !== T.STRING) continue;
+    if (ctx.kind[j] !== T.STRING || !mayHoldAddress(ctx.text, ctx.start[j], ctx.end[j])) continue;
     const p = stringParts(ctx, j);
     if (p.flags & 2) continue;
     if (p.value.indexOf('://') < 0 && !(p.value.indexOf('.') >= 0 && IPV4_RE.test(p.value))) continue;
     out.push({ value: p.value, span: span(ctx, j, j), line: lineOf(ctx, ctx.start[j]) });
   }
   return out;
+}
+
+/** Cheap scan for `://` or a digit-dot-digit run, so ordinary strings are never sliced. */
+function mayHoldAddress(text: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */ && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) return true;
+    if (c === 46 /* . */) {
+      const a = text.charCodeAt(i - 1);
+      const b = text.charCodeAt(i + 1);
+      if (a >= 48 && a <= 57 && b >= 48 && b <= 57) return true;
+    }
+  }
+  return false;
 }
 
 const CODING_RE = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;

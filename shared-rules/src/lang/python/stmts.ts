@@ -44,6 +44,11 @@ const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except',
 
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // LF-only files (nearly all): the engine's native indexOf is several times faster than a char loop.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -149,7 +154,8 @@ function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical
 }
 
 function isCompoundStart(ctx: Ctx, p: number, a: number, b: number): boolean {
-  if (ctx.kind[p] !== T.NAME) return false;
+  // Keywords are 2-7 letters; longer names need no allocation to rule out.
+  if (ctx.kind[p] !== T.NAME || ctx.end[p] - ctx.start[p] > 7) return false;
   const w = word(ctx, p);
   if (COMPOUND.has(w)) return true;
   if (w === 'async') return p + 1 <= b && ctx.kind[p + 1] === T.NAME && /^(def|for|with)$/.test(word(ctx, p + 1));

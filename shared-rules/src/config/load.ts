@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { TEST_SCOPED_RULES } from './defaults';
+import { unsafeRegexReason } from './regex-safety';
 import { netraPreset } from './presets/netra';
 import { nonePreset } from './presets/none';
 import type { ConfigError, ResolvedConfig, ResolvedRuleConfig, RuleSetting, UserConfig } from './types';
@@ -60,6 +61,7 @@ export function parseConfigText(
   const parsed = parseJson(text, file);
   let errors = parsed.errors;
   if (errors.length === 0) errors = validate(parsed, file);
+  if (errors.length === 0) errors = regexErrors(parsed, file);
   if (errors.length > 0) {
     // Fall back to the preset the file names when that part is readable: a typo elsewhere
     // should not silently switch a `none` workspace to the netra rules.
@@ -276,6 +278,26 @@ function validate({ value, locs, sf }: Parsed, file: string): ConfigError[] {
     const loc = locs.get(pointer) ?? locs.get(e.instancePath) ?? { value: { start: 0, end: 0 } };
     out.push(makeError(sf, file, pointer, (onKey && loc.key) || loc.value, describe(e)));
   }
+  return out;
+}
+
+/** Option keys holding a regular expression (or a list of them), at any depth of a rule's options. */
+const REGEX_KEY = /(Pattern|Patterns|^patterns|^allow|^justifications)$/;
+
+/** Every user-supplied regular expression must compile and be free of catastrophic backtracking. */
+function regexErrors({ value, locs, sf }: Parsed, file: string): ConfigError[] {
+  const out: ConfigError[] = [];
+  const visit = (node: unknown, pointer: string, regex: boolean): void => {
+    if (typeof node === 'string') {
+      const why = regex ? unsafeRegexReason(node) : undefined;
+      if (why) out.push(makeError(sf, file, pointer, (locs.get(pointer) ?? { value: { start: 0, end: 0 } }).value, `${labelOf(pointer)} ${why} (got ${JSON.stringify(node)})`));
+      return;
+    }
+    if (Array.isArray(node)) node.forEach((x, i) => visit(x, `${pointer}/${i}`, regex));
+    else if (isObject(node)) for (const [k, v] of Object.entries(node)) visit(v, `${pointer}/${escapePointer(k)}`, REGEX_KEY.test(k));
+  };
+  const rules = isObject(value) && isObject(value.rules) ? value.rules : {};
+  for (const [id, setting] of Object.entries(rules)) if (isObject(setting)) visit(setting.options, `/rules/${escapePointer(id)}/options`, false);
   return out;
 }
 

@@ -5,8 +5,8 @@
  * shifting stale offsets) is what makes the result correct when fixes interact,
  * e.g. two rewrites that both need the same import.
  */
-import type { OffsetEdit, Violation } from '../types';
-import { applyEdits, editsConflict } from '../fix/apply';
+import type { Violation } from '../types';
+import { applyEdits, EditSet } from '../fix/apply';
 import { checkFile, safeFixOf, type Project } from './check';
 
 export interface FixAllResult {
@@ -24,18 +24,17 @@ export function fixAll(project: Project, path: string, text: string): FixAllResu
   let passes = 0;
   while (passes < MAX_PASSES) {
     const { violations } = checkFile(project, path, current);
-    const chosen: OffsetEdit[] = [];
+    const chosen = new EditSet();
     let any = false;
     for (const v of violations) {
       const fix = safeFixOf(v);
-      if (!fix || editsConflict(chosen, fix.edits)) continue;
-      chosen.push(...fix.edits);
+      if (!fix || !chosen.tryAdd(fix.edits)) continue;
       fixed.push(v);
       any = true;
     }
     if (!any) break;
     passes++;
-    const next = applyEdits(current, chosen);
+    const next = applyEdits(current, chosen.edits);
     if (next === current) break;
     current = next;
   }

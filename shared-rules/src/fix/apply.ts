@@ -43,3 +43,50 @@ export function editsConflict(a: readonly OffsetEdit[], b: readonly OffsetEdit[]
   }
   return false;
 }
+
+/**
+ * A growing set of mutually compatible edits, for choosing fixes greedily (fixAll).
+ * `tryAdd` answers what `editsConflict(chosen, edits)` would, in O(log n) per edit rather
+ * than O(n): a file with 50,000 fixable violations would otherwise take minutes.
+ */
+export class EditSet {
+  /** Chosen edits, distinct, sorted by (start, end); they never overlap, so their ends are sorted too. */
+  private readonly sorted: OffsetEdit[] = [];
+
+  get edits(): readonly OffsetEdit[] {
+    return this.sorted;
+  }
+
+  /** Adds all of `edits` and returns true, or adds none and returns false when one conflicts. */
+  tryAdd(edits: readonly OffsetEdit[]): boolean {
+    for (const e of edits) if (this.conflicts(e)) return false;
+    for (const e of edits) {
+      const i = this.upperBound(e.start, e.end);
+      const prev = this.sorted[i - 1];
+      if (prev && prev.start === e.start && prev.end === e.end && prev.newText === e.newText) continue;
+      this.sorted.splice(i, 0, e);
+    }
+    return true;
+  }
+
+  private conflicts(e: OffsetEdit): boolean {
+    // Only edits starting at or before e.end and ending at or after e.start can touch it.
+    for (let i = this.upperBound(e.end, Infinity) - 1; i >= 0 && this.sorted[i].end >= e.start; i--) {
+      if (editsConflict([this.sorted[i]], [e])) return true;
+    }
+    return false;
+  }
+
+  /** First index whose (start, end) is greater than the given pair. */
+  private upperBound(start: number, end: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.sorted[mid];
+      if (m.start < start || (m.start === start && m.end <= end)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

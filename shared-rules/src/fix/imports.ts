@@ -4,6 +4,7 @@
  * import once, where the file's conventions want it.
  */
 import type { FileFacts } from '../facts';
+import { offsetToPosition } from '../text';
 import type { OffsetEdit } from '../types';
 
 /** `netra_backend/app/db/x.py` -> `netra_backend.app.db.x`, relative to the longest matching source root. */
@@ -78,7 +79,14 @@ export function addTsImport(facts: FileFacts, text: string, specifier: string, n
 }
 
 function insertLine(facts: FileFacts, text: string, line: string): OffsetEdit {
-  const at = facts.importInsertOffset;
+  let at = facts.importInsertOffset;
+  // A next-line suppression above the insertion point would then silence the new import
+  // instead of its own target (found by fuzzing: `import x = require('y') // ssot-lint-ignore-next-line ...`
+  // as the last import). Insert above the suppression's line instead.
+  const atLine = lineOf(facts.lineStarts, at);
+  for (const s of facts.suppressions) {
+    if (s.scope === 'next-line' && s.line < atLine && s.targetLine >= atLine && facts.lineStarts[s.line] < at) at = facts.lineStarts[s.line];
+  }
   const eol = facts.eol;
   // At the very end of a file that lacks a final newline, the new line must start on its own line.
   const needsLeadingEol = at === text.length && at > 0 && !/[\r\n]$/.test(text);
@@ -94,4 +102,8 @@ export function relativeSpecifier(fromFile: string, toFile: string): string {
   const up = from.length - i;
   const rest = to.slice(i).join('/');
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+}
+
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  return offsetToPosition(lineStarts, offset).line;
 }

@@ -31,8 +31,11 @@ export interface DiscoverResult {
 }
 
 /** Why a file-system call failed, in words a user can act on. */
-function failure(err: unknown, what: 'file' | 'directory'): string {
+function failure(err: unknown, what: 'file' | 'directory', rel = ''): string {
   const code = (err as NodeJS.ErrnoException).code;
+  // readdir decodes names as UTF-8; a name with other bytes comes back with U+FFFD and
+  // cannot be opened by that string: say so rather than claim the file vanished.
+  if (code === 'ENOENT' && rel.includes('\ufffd')) return `${what} name is not valid UTF-8`;
   if (code === 'ENOENT' || code === 'ENOTDIR') return 'deleted during scan';
   if (code === 'EACCES' || code === 'EPERM') return `unreadable ${what} (permission denied)`;
   if (code === 'ELOOP') return 'symlink loop';
@@ -70,7 +73,7 @@ class Walker {
       // stat works on unreadable files; the engine reads them later, so say so now.
       fs.accessSync(abs, fs.constants.R_OK);
     } catch (err) {
-      return this.skip(rel, failure(err, 'file'));
+      return this.skip(rel, failure(err, 'file', rel));
     }
     if (!st.isFile()) return this.skip(rel, 'not a regular file');
     if (st.size > this.maxBytes) return this.skip(rel, 'too large');
@@ -91,7 +94,7 @@ class Walker {
       entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch (err) {
       if (!rel && (err as NodeJS.ErrnoException).code === 'ENOENT') return this.skip('.', 'not found');
-      return this.skip(rel || '.', failure(err, 'directory'));
+      return this.skip(rel || '.', failure(err, 'directory', rel));
     }
     if (real) this.stack.add(real);
     for (const entry of entries) this.entry(rel ? `${rel}/${entry.name}` : entry.name, entry);
@@ -106,7 +109,7 @@ class Walker {
       try {
         kind = fs.lstatSync(path.join(this.root, rel));
       } catch (err) {
-        if (this.scope.isIncluded(rel)) this.skip(rel, failure(err, 'file'));
+        if (this.scope.isIncluded(rel)) this.skip(rel, failure(err, 'file', rel));
         return;
       }
     }

@@ -36,6 +36,8 @@ export interface FnHint {
 export interface State {
   readonly text: string;
   readonly sf: ts.SourceFile;
+  /** The file's top-level statements without the stale copies the parser can leave behind (see topLevelStatements). */
+  readonly statements: readonly ts.Statement[];
   readonly lineStarts: number[];
   readonly facts: FileFacts;
   /** Nodes whose facts a parent already emitted (e.g. the `process.env.X` of `process.env.X = v`). */
@@ -53,8 +55,36 @@ export interface State {
   readonly selfAttrs: Set<string>[];
 }
 
+/**
+ * `sf.statements` minus any statement that starts inside an earlier one. TypeScript
+ * re-parses statements that may contain a top-level `await`; when a re-parsed statement
+ * runs on to the end of the file (broken input), the parser still appends the original
+ * statements that follow, so they overlap the re-parsed one and their text would be
+ * walked twice: every environment access, import or call in it reported twice, and a fix
+ * elsewhere could change which copy survives (found by token-soup fuzzing). The re-parsed
+ * statement covers that text already.
+ */
+export function topLevelStatements(sf: ts.SourceFile): readonly ts.Statement[] {
+  const all = sf.statements;
+  let end = -1;
+  let kept: ts.Statement[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i];
+    if (s.pos < end) {
+      kept ??= all.slice(0, i);
+      continue;
+    }
+    kept?.push(s);
+    end = s.end;
+  }
+  return kept ?? all;
+}
+
 export function startOf(st: State, node: ts.Node): number {
-  return node.kind === K.JsxText ? node.pos : skipTrivia(st.text, node.pos);
+  if (node.kind === K.JsxText) return node.pos;
+  // A node the parser invented to recover (a missing name) is zero-width: skipping the
+  // trivia after it would put its start past its end. TS's own getStart returns pos there.
+  return Math.min(skipTrivia(st.text, node.pos), node.end);
 }
 
 export function spanOf(st: State, node: ts.Node): Span {

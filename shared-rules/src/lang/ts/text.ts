@@ -30,7 +30,8 @@ export function computeLines(text: string): LineTable {
     if (cr < i) cr = (cr = text.indexOf('\r', i)) < 0 ? n : cr;
     const at = nl < cr ? nl : cr;
     if (at >= n) break;
-    if (at === cr && nl === at + 1) {
+    // `nl === n` is the not-found sentinel: a `\r` that ends the text is a lone CR, not CRLF.
+    if (at === cr && nl === at + 1 && nl < n) {
       if (!eol) eol = '\r\n';
       i = at + 2;
     } else {

@@ -41,7 +41,9 @@ describe('examples/ workspace', () => {
     const fixed = runCli(['check', tmp, '--fix', '--format', 'json']);
     const after = JSON.parse(fixed.stdout);
     expect(after.total_violations).toBeLessThan(before.total_violations);
-    expect(after.violations.filter((v: { fixable: boolean; rule: string }) => v.fixable && v.rule !== 'env-access')).toEqual([]);
+    // Rules whose fixes may be unsafe (never applied by --fix) keep their fixable violations.
+    const unsafeFixRules = ['env-access', 'mock-justification'];
+    expect(after.violations.filter((v: { fixable: boolean; rule: string }) => v.fixable && !unsafeFixRules.includes(v.rule))).toEqual([]);
     const py = listFiles(tmp, (r) => r.endsWith('.py'));
     expect(pythonParseErrors(py.map((f) => fs.readFileSync(path.join(tmp, f), 'utf8')))).toEqual(py.map(() => null));
     const snapshot = py.map((f) => fs.readFileSync(path.join(tmp, f), 'utf8'));

@@ -26,6 +26,21 @@ export interface ReportViolation {
   message: string;
   fingerprint: string;
   fixable: boolean;
+  /** Present only when checked against a baseline (`check --baseline`). */
+  baseline_state?: 'new' | 'unchanged';
+}
+
+/** The delta against a baseline file; present only when one was given. */
+export interface BaselineSummary {
+  new: number;
+  fixed: number;
+  unchanged: number;
+  /**
+   * Shard runs only: entries of files that moved here from another shard's part of the
+   * tree, matched by content; `merge` subtracts them from the fixed count, which the
+   * shard owning the old path reported.
+   */
+  adopted?: number;
 }
 
 export interface ComplianceReport {
@@ -38,6 +53,31 @@ export interface ComplianceReport {
   /** Violations hidden by suppression comments (each exception still counts somewhere). */
   suppressed_violations: number;
   violations: ReportViolation[];
+  /** Present only when checked against a baseline (`check --baseline`). */
+  baseline?: BaselineSummary;
+  /**
+   * Migration progress per configured concept (canonical-module): how many files import it
+   * the canonical way and how many still reach it directly. Present when the scan had a
+   * workspace index.
+   */
+  adoption?: ConceptAdoption[];
+}
+
+export interface ConceptAdoption {
+  concept: string;
+  canonical_module: string;
+  /** Files importing the concept from its canonical module. */
+  canonical_files: number;
+  /** Files reaching it directly (forbidden sources, re-exports, direct access such as os.environ). */
+  direct_files: number;
+  /** Files doing either. */
+  files_using: number;
+  /** Share of files_using that use only the canonical import, 0-100 (100 when nobody uses it). */
+  adoption_percent: number;
+}
+
+export interface ReportExtras {
+  adoption?: ConceptAdoption[];
 }
 
 export interface CheckedFile {
@@ -51,7 +91,7 @@ export function score(total: number, withViolations: number): number {
   return total === 0 ? 100 : ((total - withViolations) / total) * 100;
 }
 
-export function buildReport(files: readonly CheckedFile[], violations: readonly Violation[], suppressed = 0): ComplianceReport {
+export function buildReport(files: readonly CheckedFile[], violations: readonly Violation[], suppressed = 0, extras: ReportExtras = {}): ComplianceReport {
   const sorted = [...violations].sort(compareViolations);
   const dirty = new Set(sorted.map((v) => v.file));
   const category_scores = {} as Record<FileCategory, CategoryScore>;
@@ -78,6 +118,7 @@ export function buildReport(files: readonly CheckedFile[], violations: readonly 
     violations_by_rule: Object.fromEntries(Object.entries(violations_by_rule).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     suppressed_violations: suppressed,
     violations: sorted.map(toReportViolation),
+    ...(extras.adoption ? { adoption: extras.adoption } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { FileFacts, Language, Span } from './facts';
 import type { ResolvedConfig, Severity } from './config/types';
+import type { WorkspaceIndex } from './index/workspace-index';
 
 export interface Position {
   line: number;
@@ -88,6 +89,34 @@ export interface RuleContext {
   /** Ids of every rule the engine knows (for validating suppression comments). */
   knownRules: ReadonlySet<string>;
   report(v: ReportInput): void;
+  /**
+   * The workspace index, when the project has one (full scans, a language server that
+   * keeps it updated). It holds the other files' facts; this file's facts are `file.facts`,
+   * which may be newer than the index's copy (an unsaved editor buffer).
+   */
+  index?: WorkspaceIndex;
+}
+
+/** Context of a rule's workspace-level pass (findings not tied to one checked source file). */
+export interface WorkspaceRuleContext {
+  config: ResolvedConfig;
+  options: Record<string, unknown>;
+  index: WorkspaceIndex;
+  /** Workspace-relative POSIX path of the config file, or undefined when the preset is used. */
+  configFile: string | undefined;
+  /** Text of the config file ('' when there is none), for locating findings in it. */
+  configText: string;
+  report(v: WorkspaceReportInput): void;
+}
+
+export interface WorkspaceReportInput {
+  /** Workspace-relative POSIX path the finding is shown on. */
+  file: string;
+  /** Text of that file ('' when it does not exist), to turn the span into a range. */
+  text: string;
+  span: Span;
+  message: string;
+  related?: RelatedLocation[];
 }
 
 export type RuleTag = 'environment' | 'testing' | 'size' | 'imports' | 'naming' | 'suppressions' | 'architecture';
@@ -102,9 +131,17 @@ export interface RuleMeta {
   fixable: boolean;
   /** Defaults for options; the config's options are shallow-merged over these. */
   defaultOptions: Record<string, unknown>;
+  /**
+   * `workspace`: the rule needs the workspace index (other files' facts) and runs only
+   * when the project has one. Absent means a file rule, which may still use the index
+   * for extras such as related locations.
+   */
+  scope?: 'file' | 'workspace';
 }
 
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /** Findings about the workspace as a whole (e.g. a configured module missing); run once per scan. */
+  checkWorkspace?(ctx: WorkspaceRuleContext): void;
 }

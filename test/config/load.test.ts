@@ -119,7 +119,7 @@ describe('invalid configs give exact errors', () => {
     ['bad severity', '{\n  "rules": {\n    "env-access": "fatal"\n  }\n}', [
       err('/rules/env-access', `rules.env-access must be one of ${SEV} (got "fatal")`, 3, 19, 33, 40)]],
     ['unknown rule id, located on the key', '{"rules": {"env-acess": "off"}}', [
-      err('/rules/env-acess', 'unknown rule "env-acess" (did you mean "env-access"?); known rules: "env-access", "test-base-class", "file-size", "test-file-size", "function-size", "relative-import", "invalid-suppression"', 1, 12, 11, 22)]],
+      err('/rules/env-acess', 'unknown rule "env-acess" (did you mean "env-access"?); known rules: "env-access", "test-base-class", "file-size", "test-file-size", "function-size", "relative-import", "invalid-suppression", "canonical-module", "duplicate-definition", "service-boundary", "canonical-imports-exist", "mock-justification", "direct-test-runner", "legacy-file-name", "hardcoded-address", "suppression-unused", "inheritance-depth"', 1, 12, 11, 22)]],
     ['unknown option', '{"rules": {"file-size": {"options": {"maxLine": 400}}}}', [
       err('/rules/file-size/options/maxLine', 'unknown option "maxLine" in rules.file-size.options (did you mean "maxLines"?); allowed: "maxLines"', 1, 38, 37, 46)]],
     ['option on an option-less rule', '{"rules": {"relative-import": {"options": {"x": 1}}}}', [

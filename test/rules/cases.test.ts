@@ -12,13 +12,18 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../../shared-rules/src/rules';
 import { applyEdits } from '../../shared-rules/src/fix/apply';
 import { loadConfig } from '../../shared-rules/src/config/load';
-import { checkFile, createProject } from '../../shared-rules/src/engine/check';
+import { checkFile, createProject, extractFacts } from '../../shared-rules/src/engine/check';
+import { checkWorkspaceLevel } from '../../shared-rules/src/engine/workspace';
+import { createWorkspaceIndex } from '../../shared-rules/src/index/build';
 import { fixAll } from '../../shared-rules/src/engine/fix-all';
 import type { Violation } from '../../shared-rules/src/types';
 import { pythonParseErrors } from '../helpers/python';
 import { listFiles } from '../helpers/workspace';
+import { COMPANIONS } from '../helpers/companions';
 
 const CASES_DIR = __dirname;
+const SOURCE = /\.(py|ts|tsx|js|jsx|mjs|cjs)$/;
+
 const isCase = (rel: string) => /(^|\/)(ok|bad)-[^/]*\.(py|ts|tsx|js|jsx|mjs|cjs)$/.test(rel);
 
 export function renderCase(text: string, violations: readonly Violation[], fixed: string): string {
@@ -41,8 +46,22 @@ for (const rule of allRules) {
   const cases = listFiles(dir, isCase);
   describe(`rule ${rule.meta.id}`, () => {
     const { config, errors } = loadConfig(dir);
-    const project = createProject(dir, config, [rule]);
+    const companions = allRules.filter((r) => COMPANIONS[rule.meta.id]?.includes(r.meta.id));
+    const project = createProject(dir, config, [rule, ...companions]);
+    // Every case folder is a small workspace: the index holds all its files, so workspace
+    // rules see the other files (duplicates, canonical modules) as a full scan would.
+    project.index = createWorkspaceIndex(project);
+    for (const rel of listFiles(dir, (r) => SOURCE.test(r))) {
+      const text = fs.readFileSync(path.join(dir, rel), 'utf8');
+      project.index.update(rel, extractFacts(rel, text), text);
+    }
     it('has a valid case workspace', () => expect(errors).toEqual([]));
+    if (rule.checkWorkspace) {
+      it('workspace-level findings', async () => {
+        const found = checkWorkspaceLevel(project).map((v) => `${v.file}:${v.range.start.line + 1}:${v.range.start.character + 1} ${v.severity} ${v.rule}: ${v.message}`);
+        await expect(found.join('\n') + '\n').toMatchFileSnapshot(path.join(dir, 'workspace.out'));
+      });
+    }
     for (const rel of cases) {
       it(rel, async () => {
         const text = fs.readFileSync(path.join(dir, rel), 'utf8');

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../shared-rules/src/rules';
 import { netraPreset } from '../../shared-rules/src/config/presets/netra';
-import { checkFile, createProject } from '../../shared-rules/src/engine/check';
+import { checkFile, createProject, extractFacts, type Project } from '../../shared-rules/src/engine/check';
+import { createWorkspaceIndex } from '../../shared-rules/src/index/build';
+import { COMPANIONS } from '../helpers/companions';
 import { fixAll } from '../../shared-rules/src/engine/fix-all';
 import type { ResolvedConfig } from '../../shared-rules/src/config/types';
 import { listFiles } from '../helpers/workspace';
@@ -33,6 +35,25 @@ function examplesOf(markdown: string): Example[] {
     out.push({ heading: m[1], lang: m[2], path: p, options: o ? JSON.parse(o) : undefined, code: m[4] });
   }
   return out;
+}
+
+/**
+ * Other files of the example's workspace, for workspace rules: every fenced block with a
+ * `path=` under a `### Workspace` heading (up to the next heading).
+ */
+function workspaceOf(markdown: string): { path: string; code: string }[] {
+  const section = /^### Workspace\n([\s\S]*?)(?=^##)/m.exec(markdown + '\n##')?.[1] ?? '';
+  const out: { path: string; code: string }[] = [];
+  const re = /^```\w+[^\n]*path=(\S+)[^\n]*\n([\s\S]*?)^```$/gm;
+  for (let m = re.exec(section); m; m = re.exec(section)) out.push({ path: m[1], code: m[2] });
+  return out;
+}
+
+/** Indexes the example workspace plus the example file itself (as a full scan would see it). */
+function withIndex(project: Project, files: { path: string; code: string }[]): Project {
+  project.index = createWorkspaceIndex(project);
+  for (const f of files) project.index.update(f.path, extractFacts(f.path, f.code), f.code);
+  return project;
 }
 
 function configWith(id: string, options?: Record<string, unknown>): ResolvedConfig {
@@ -72,10 +93,12 @@ describe('rule catalogue', () => {
         expect(flagged?.path).toBeDefined();
         expect(compliant?.path).toBeDefined();
         if (rule.meta.fixable) expect(fixed).toBeDefined();
-        const project = createProject(ROOT, configWith(id, flagged!.options), [rule]);
+        const rules = [rule, ...allRules.filter((r) => COMPANIONS[id]?.includes(r.meta.id))];
+        const workspace = workspaceOf(doc);
+        const project = withIndex(createProject(ROOT, configWith(id, flagged!.options), rules), [...workspace, { path: flagged!.path!, code: flagged!.code }]);
         expect(checkFile(project, flagged!.path!, flagged!.code).violations.length).toBeGreaterThan(0);
         if (fixed) expect(fixAll(project, flagged!.path!, flagged!.code).text).toBe(fixed.code);
-        const clean = createProject(ROOT, configWith(id, compliant!.options), [rule]);
+        const clean = withIndex(createProject(ROOT, configWith(id, compliant!.options), rules), [...workspace, { path: compliant!.path!, code: compliant!.code }]);
         expect(checkFile(clean, compliant!.path!, compliant!.code).violations).toEqual([]);
       });
     });

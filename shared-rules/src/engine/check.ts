@@ -12,6 +12,11 @@ import { createScope } from '../config/scope';
 import { spanToRange } from '../text';
 import { fingerprint } from './fingerprint';
 import { allRules } from '../rules';
+import type { WorkspaceIndex } from '../index/workspace-index';
+import { unusedSuppressions } from './unused-suppressions';
+import { mergeOptions } from './options';
+
+export { mergeOptions };
 
 export type Scope = ReturnType<typeof createScope>;
 
@@ -22,6 +27,12 @@ export interface Project {
   config: ResolvedConfig;
   scope: Scope;
   rules: readonly Rule[];
+  /**
+   * The workspace index. With it, checkFile also runs workspace rules (duplicates,
+   * canonical placement) against the other files' indexed facts; scanWorkspace builds it,
+   * and a language server keeps it current with `index.update` / `index.remove`.
+   */
+  index?: WorkspaceIndex;
 }
 
 export interface InternalError {
@@ -85,12 +96,15 @@ export function checkFile(project: Project, path: string, text: string, facts?: 
   const raw: { rule: string; severity: Severity; input: ReportInput }[] = [];
   const internalErrors: InternalError[] = [];
   const knownRules = new Set([...allRules, ...project.rules].map((r) => r.meta.id));
+  /** Rules that ran to completion on this file: only their suppressions can be judged unused. */
+  const ran = new Set<string>();
   for (const rule of project.rules) {
     const id = rule.meta.id;
     const setting = project.config.rules[id];
     const severity = setting?.severity ?? rule.meta.defaultSeverity;
     if (severity === 'off' || !rule.meta.languages.includes(file.language)) continue;
     if (!project.scope.ruleApplies(id, path)) continue;
+    if (rule.meta.scope === 'workspace' && !project.index) continue;
     try {
       rule.check({
         file,
@@ -98,12 +112,18 @@ export function checkFile(project: Project, path: string, text: string, facts?: 
         options: mergeOptions(rule.meta.defaultOptions, setting?.options),
         knownRules,
         report: (input) => raw.push({ rule: id, severity: input.severity ?? severity, input }),
+        index: project.index,
       });
+      ran.add(id);
     } catch (err) {
       internalErrors.push({ rule: id, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  return finish(file, raw, internalErrors);
+  const result = finish(file, raw, internalErrors);
+  if (file.facts.suppressions.length === 0) return result;
+  // Whether a suppression was used is only known once every other rule has run.
+  const extra = unusedSuppressions(project, file, result.usedSuppressions, ran);
+  return extra.length ? finish(file, [...raw, ...extra], internalErrors) : result;
 }
 
 function finish(
@@ -158,21 +178,6 @@ function findSuppression(suppressions: readonly Suppression[], rule: string, lin
     if (s.scope === 'file' || s.targetLine === line) return i;
   }
   return -1;
-}
-
-/** Options merge one level deep so a user can override one nested option and keep the others. */
-export function mergeOptions(defaults: Record<string, unknown>, given: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!given) return defaults;
-  const out: Record<string, unknown> = { ...defaults };
-  for (const [k, v] of Object.entries(given)) {
-    const d = defaults[k];
-    out[k] = isPlainObject(d) && isPlainObject(v) ? { ...d, ...v } : v;
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The fixes `--fix` and fix-all apply: the safe ones. */

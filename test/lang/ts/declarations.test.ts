@@ -149,6 +149,14 @@ describe('TS declarations: functions', () => {
     });
   });
 
+  it('default-exported function declarations are named default unless they have a name', () => {
+    const text = 'export default function () {}\nexport default async function named() {}\n';
+    expect(facts(text).functions.map((fn) => [fn.name, text.slice(fn.nameSpan.start, fn.nameSpan.end), fn.isAsync, text.slice(fn.span.start, fn.span.end)])).toEqual([
+      ['default', 'default', false, 'export default function () {}'],
+      ['named', 'named', true, 'export default async function named() {}'],
+    ]);
+  });
+
   it('nested functions record their parent; an expression body counts its own lines', () => {
     const text = 'function outer() {\n  const a = () =>\n    compute(\n      1,\n    );\n  function deep() {}\n}\n';
     const f = facts(text);

@@ -1,0 +1,6 @@
+"""Types shared by every service."""
+
+
+class UserRecord:
+    email: str
+    name: str

@@ -1,0 +1,271 @@
+/**
+ * WorkspaceIndex: every file's facts plus the tables workspace rules query (where
+ * each class/interface/type/function is defined, who imports whom, who imports a
+ * name), kept up to date one file at a time. `update` and `remove` return the files
+ * whose workspace-rule results can change, so an editor re-checks only those.
+ */
+import { createHash } from 'node:crypto';
+import type { ClassFact, FileFacts, Language, Span } from '../facts';
+import { pythonImportKeys, pythonModuleNames, tsImportKeys, tsStems } from './resolve';
+import type { TsPathMapping } from './tsconfig';
+import type { Scope } from '../config/scope';
+
+export interface SymbolDefinition {
+  file: string;
+  name: string;
+  kind: ClassFact['kind'] | 'function';
+  /** The name's span in its file. */
+  span: Span;
+  /** 0-based line of the name. */
+  line: number;
+  /** Index into the file's facts.classes (or facts.functions for kind `function`). */
+  index: number;
+  /** Hash of the definition's code with whitespace folded, when the text was given to update(). */
+  shape?: string;
+}
+
+export interface IndexOptions {
+  sourceRoots: readonly string[];
+  /** The tsconfig path mapping that applies to a TS file (see createTsconfigLookup). */
+  tsPaths?: (file: string) => TsPathMapping | undefined;
+  /** The project's scope, so workspace rules can ask about other files (test file? production code?). */
+  scope?: Scope;
+}
+
+interface Entry {
+  facts: FileFacts;
+  language: Language;
+  /** Keys this file answers to (`py:a.b`, `ts:a/b`). */
+  provides: string[];
+  /** Keys its imports may resolve to. */
+  imports: string[];
+  defs: SymbolDefinition[];
+  /** Names imported by name (`from m import X`, `import { X }`). */
+  importedNames: string[];
+}
+
+const isPython = (p: string) => /\.pyi?$/.test(p);
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, Entry>();
+  private readonly providers = new Map<string, Set<string>>();
+  private readonly importers = new Map<string, Set<string>>();
+  private readonly definitions = new Map<string, Map<string, SymbolDefinition[]>>();
+  private readonly nameImporters = new Map<string, Set<string>>();
+
+  constructor(readonly options: IndexOptions) {}
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  paths(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  facts(path: string): FileFacts | undefined {
+    return this.files.get(path)?.facts;
+  }
+
+  /** Adds or replaces a file; returns the files whose workspace results may change (not including `path`). */
+  update(path: string, facts: FileFacts, text?: string): string[] {
+    const before = this.files.has(path) ? this.dependentsOf(path) : [];
+    this.unlink(path);
+    const entry = this.entryOf(path, facts);
+    if (text !== undefined) for (const d of entry.defs) if (d.kind !== 'function') d.shape = definitionShape(text, classSpanWithDecorators(facts.classes[d.index]));
+    this.files.set(path, entry);
+    for (const k of entry.provides) addTo(this.providers, k, path);
+    for (const k of entry.imports) addTo(this.importers, k, path);
+    for (const d of entry.defs) {
+      let m = this.definitions.get(d.name);
+      if (!m) this.definitions.set(d.name, (m = new Map()));
+      const list = m.get(path);
+      if (list) list.push(d);
+      else m.set(path, [d]);
+    }
+    for (const n of entry.importedNames) addTo(this.nameImporters, n, path);
+    return union(before, this.dependentsOf(path), path);
+  }
+
+  /** Drops a file (deleted or out of scope); returns the files whose workspace results may change. */
+  remove(path: string): string[] {
+    if (!this.files.has(path)) return [];
+    const before = this.dependentsOf(path);
+    this.unlink(path);
+    this.files.delete(path);
+    return union(before, [], path);
+  }
+
+  /**
+   * Files whose workspace-rule results can change when `path` changes: its importers
+   * (related locations point into it), files defining a name it defines (duplicates), and
+   * files importing a name it defines (canonical-definition links).
+   */
+  dependentsOf(path: string): string[] {
+    const e = this.files.get(path);
+    const out = new Set<string>();
+    for (const f of this.importersOf(path)) out.add(f);
+    if (e) {
+      for (const d of e.defs) {
+        // Only types can be duplicates; a shared function name (`main`) links nothing.
+        if (d.kind !== 'function') for (const f of this.definitions.get(d.name)?.keys() ?? []) out.add(f);
+        for (const f of this.nameImporters.get(d.name) ?? []) out.add(f);
+      }
+    }
+    out.delete(path);
+    return [...out].sort();
+  }
+
+  /** Files whose imports resolve to `path`. */
+  importersOf(path: string): string[] {
+    const out = new Set<string>();
+    for (const k of this.providesOf(path)) for (const f of this.importers.get(k) ?? []) out.add(f);
+    out.delete(path);
+    return [...out].sort();
+  }
+
+  /** Files an import of `path` resolves to (Python modules and submodules, TS files). */
+  importsOf(path: string): string[] {
+    const out = new Set<string>();
+    for (const k of this.files.get(path)?.imports ?? []) for (const f of this.providers.get(k) ?? []) out.add(f);
+    out.delete(path);
+    return [...out].sort();
+  }
+
+  /** Top-level definitions of `name`, in path order. */
+  definitionsOf(name: string): SymbolDefinition[] {
+    const m = this.definitions.get(name);
+    if (!m) return [];
+    return [...m.keys()].sort().flatMap((f) => m.get(f)!);
+  }
+
+  /** Names defined in more than one file (candidates for duplicate-definition). */
+  *definedNames(): IterableIterator<string> {
+    yield* this.definitions.keys();
+  }
+
+  /** The file defining a Python module (`a.b` -> `a/b.py` or `a/b/__init__.py`). */
+  pythonFile(module: string): string | undefined {
+    return first(this.providers.get(`py:${module}`));
+  }
+
+  /** The TS file an extension-less workspace path names (`a/b` -> `a/b.ts`, `a/b/index.tsx`). */
+  tsFile(stem: string): string | undefined {
+    return first(this.providers.get(`ts:${stem}`));
+  }
+
+  /** Files that import `name` by name from anywhere. */
+  importersOfName(name: string): string[] {
+    return [...(this.nameImporters.get(name) ?? [])].sort();
+  }
+
+  private providesOf(path: string): string[] {
+    return this.files.get(path)?.provides ?? (isPython(path) ? pythonModuleNames(path, this.options.sourceRoots).map((m) => `py:${m}`) : tsStems(path).map((s) => `ts:${s}`));
+  }
+
+  private entryOf(path: string, facts: FileFacts): Entry {
+    const py = facts.language === 'python';
+    const provides = py ? pythonModuleNames(path, this.options.sourceRoots).map((m) => `py:${m}`) : tsStems(path).map((s) => `ts:${s}`);
+    const imports = py ? pythonImportKeys(path, facts, this.options.sourceRoots) : tsImportKeys(path, facts, this.options.tsPaths?.(path));
+    const importedNames = new Set<string>();
+    for (const imp of facts.imports) {
+      if (imp.kind === 'import' && py) continue;
+      for (const n of imp.names) if (n.name !== '*' && n.name !== 'default') importedNames.add(n.name);
+    }
+    return { facts, language: facts.language, provides, imports, defs: topLevelDefinitions(path, facts), importedNames: [...importedNames] };
+  }
+
+  private unlink(path: string): void {
+    const e = this.files.get(path);
+    if (!e) return;
+    for (const k of e.provides) removeFrom(this.providers, k, path);
+    for (const k of e.imports) removeFrom(this.importers, k, path);
+    for (const d of e.defs) {
+      const m = this.definitions.get(d.name);
+      if (!m) continue;
+      m.delete(path);
+      if (m.size === 0) this.definitions.delete(d.name);
+    }
+    for (const n of e.importedNames) removeFrom(this.nameImporters, n, path);
+  }
+}
+
+/**
+ * Module-level definitions: classes not nested in a class or function, and functions
+ * that are neither methods nor nested. Local helpers and nested `class Config:` blocks
+ * are not a module's API, so they can be neither canonical nor duplicates.
+ */
+export function topLevelDefinitions(file: string, facts: FileFacts): SymbolDefinition[] {
+  const out: SymbolDefinition[] = [];
+  const fnSpans = facts.functions.map((f) => f.span);
+  const insideFunction = (s: Span) => fnSpans.some((f) => f.start < s.start && s.end <= f.end);
+  facts.classes.forEach((c, index) => {
+    if (c.parentClass !== -1 || insideFunction(c.span)) return;
+    out.push({ file, name: c.name, kind: c.kind, span: c.nameSpan, line: lineAt(facts.lineStarts, c.nameSpan.start), index });
+  });
+  facts.functions.forEach((f, index) => {
+    if (f.classIndex !== -1 || f.parentFunction !== -1 || insideClass(facts, f.span)) return;
+    out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.defLine, index });
+  });
+  return out;
+}
+
+/** A class with its decorators: `@dataclass class X` and `class X` are different definitions. */
+export function classSpanWithDecorators(cls: ClassFact): Span {
+  let start = cls.span.start;
+  for (const d of cls.decorators) start = Math.min(start, d.span.start);
+  return { start, end: cls.span.end };
+}
+
+/** Two definitions with the same shape are interchangeable: same code up to whitespace. */
+export function definitionShape(text: string, span: Span): string {
+  // `export` / `declare` say how a copy is exposed, not what it is.
+  const code = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim().replace(/^(export (default )?)?(declare )?/, '');
+  return createHash('sha1').update(code).digest('base64url');
+}
+
+function insideClass(facts: FileFacts, s: Span): boolean {
+  return facts.classes.some((c) => c.span.start < s.start && s.end <= c.span.end);
+}
+
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function addTo(m: Map<string, Set<string>>, k: string, v: string): void {
+  let s = m.get(k);
+  if (!s) m.set(k, (s = new Set()));
+  s.add(v);
+}
+
+function removeFrom(m: Map<string, Set<string>>, k: string, v: string): void {
+  const s = m.get(k);
+  if (!s) return;
+  s.delete(v);
+  if (s.size === 0) m.delete(k);
+}
+
+function first(s: Set<string> | undefined): string | undefined {
+  if (!s || s.size === 0) return undefined;
+  let best: string | undefined;
+  // Several providers (a.py and a/__init__.py, or two roots): the shortest path, then code-unit order, wins.
+  for (const p of s) if (best === undefined || p.length < best.length || (p.length === best.length && p < best)) best = p;
+  return best;
+}
+
+function union(a: readonly string[], b: readonly string[], self: string): string[] {
+  const s = new Set([...a, ...b]);
+  s.delete(self);
+  return [...s].sort();
+}

@@ -1,0 +1,167 @@
+/**
+ * canonical-module: each configured concept (a ClickHouse client, the environment,
+ * the test bases, the database manager) lives in one canonical module. Flags a
+ * concept symbol defined elsewhere, a forbidden copy of the module existing, and an
+ * import of the concept from anywhere but the canonical module; never the canonical
+ * import itself (the reference checker flags that one). The fix rewrites the import's
+ * source to the canonical module, keeping `as` aliases; related information points to
+ * the canonical definition when the workspace index knows it.
+ */
+import type { ImportFact } from '../facts';
+import type { RelatedLocation, Rule, RuleContext } from '../types';
+import { spanToRange } from '../text';
+import { relativeSpecifier } from '../fix/imports';
+import { firstLineSpan } from './util';
+import {
+  canonicalFileOf,
+  conceptNames,
+  conceptsOf,
+  importTarget,
+  importsCanonical,
+  importsForbidden,
+  isCanonicalFile,
+  isTsModule,
+  matchesPattern,
+  pathOfTarget,
+  type Concept,
+} from './concepts';
+import { NETRA_CONCEPTS } from './concepts-netra';
+
+export const canonicalModule: Rule = {
+  meta: {
+    id: 'canonical-module',
+    tag: 'architecture',
+    summary: 'Each concept is defined in and imported from its one canonical module.',
+    defaultSeverity: 'error',
+    languages: ['python', 'typescript', 'javascript'],
+    fixable: true,
+    defaultOptions: { concepts: NETRA_CONCEPTS },
+  },
+  check(ctx) {
+    const { file } = ctx;
+    const roots = ctx.config.sourceRoots;
+    for (const c of conceptsOf(ctx.options)) {
+      if (!c.canonicalModule || isTsModule(c.canonicalModule) !== (file.language !== 'python')) continue;
+      const canonical = isCanonicalFile(c, file.path, roots);
+      if (c.forbiddenFiles.includes(file.path)) {
+        ctx.report({ span: firstLineSpan(file), message: `${file.path} is a forbidden copy of the ${c.name} module: use ${c.canonicalModule} and delete this file`, related: related(ctx, c) });
+      }
+      if (!canonical && !file.isTest) checkDefinitions(ctx, c);
+      if (!canonical) checkImports(ctx, c);
+    }
+  },
+};
+
+function checkDefinitions(ctx: RuleContext, c: Concept): void {
+  const names = new Set(c.symbols);
+  const { facts } = ctx.file;
+  const report = (name: string, span: { start: number; end: number }) =>
+    ctx.report({ span, message: `${name} is part of the ${c.name} concept and must be defined only in ${c.canonicalModule}: import it from there`, related: related(ctx, c, name) });
+  facts.classes.forEach((cls) => {
+    if (cls.parentClass === -1 && (names.has(cls.name) || matchesPattern(c, cls.name))) report(cls.name, cls.nameSpan);
+  });
+  facts.functions.forEach((fn) => {
+    if (fn.classIndex === -1 && fn.parentFunction === -1 && (names.has(fn.name) || matchesPattern(c, fn.name))) report(fn.name, fn.nameSpan);
+  });
+}
+
+function checkImports(ctx: RuleContext, c: Concept): void {
+  const { file, index } = ctx;
+  const roots = ctx.config.sourceRoots;
+  const names = conceptNames(c);
+  for (const imp of file.facts.imports) {
+    const t = importTarget(file.path, file.facts, imp, roots, index);
+    if (importsCanonical(c, t, imp)) continue;
+    const forbidden = importsForbidden(c, t);
+    const written = file.text.slice(imp.moduleSpan.start, imp.moduleSpan.end);
+    if (forbidden) {
+      const message = `${written} is not the canonical source of ${c.name}: import from ${c.canonicalModule}`;
+      // `import a.b as c` is flagged on the whole name (with its alias), `from a.b import x` on the module.
+      const span = imp.kind === 'import' && imp.names.length ? imp.names[0].span : imp.moduleSpan;
+      reportImport(ctx, c, imp, span, message, imp.names.map((n) => n.name));
+      continue;
+    }
+    // A concept name imported from another first-party module (a re-export or a copy). Only
+    // with the index: without it, a third-party module of the same name cannot be told apart.
+    if (!index || imp.kind === 'import') continue;
+    const target = pathOfTarget(t, index);
+    if (!target) continue;
+    for (const n of imp.names) {
+      // Exact names only: a name-pattern match (`MockClickHouseClient` from a test helper) is a definition question.
+      if (!names.has(n.name)) continue;
+      const message = `${n.name} is imported from ${written}, not from its canonical module ${c.canonicalModule}`;
+      reportImport(ctx, c, imp, n.span, message, [n.name]);
+    }
+  }
+}
+
+function reportImport(ctx: RuleContext, c: Concept, imp: ImportFact, span: { start: number; end: number }, message: string, imported: string[]): void {
+  const rel = related(ctx, c, imported[0]);
+  const why = fixBlocker(ctx, c, imp);
+  if (why) return ctx.report({ span, message: `${message} (no automatic fix: ${why})`, noFixReason: why, related: rel });
+  const newText = isTsModule(c.canonicalModule) ? tsSpecifierFor(ctx, imp, c.canonicalModule) : c.canonicalModule;
+  ctx.report({
+    span,
+    message,
+    related: rel,
+    fixes: [{ title: `Import from ${c.canonicalModule}`, edits: [{ start: imp.moduleSpan.start, end: imp.moduleSpan.end, newText }], safe: true, preferred: true }],
+  });
+}
+
+/**
+ * The specifier to write: through the same tsconfig `paths` alias when the import used one
+ * and the alias can name the canonical file (`@/lib/x`), else relative; the quote style is kept.
+ */
+function tsSpecifierFor(ctx: RuleContext, imp: ImportFact, canonical: string): string {
+  const written = ctx.file.text.slice(imp.moduleSpan.start, imp.moduleSpan.end);
+  const q = written[0] === '"' ? '"' : "'";
+  const stem = canonical.replace(/\.[cm]?[jt]sx?$/, '');
+  if (!imp.module.startsWith('.')) {
+    for (const p of ctx.index?.options.tsPaths?.(ctx.file.path)?.paths ?? []) {
+      if (p.exact || !imp.module.startsWith(p.prefix)) continue;
+      for (const t of p.targets) {
+        const star = t.indexOf('*');
+        if (star < 0) continue;
+        const [pre, post] = [t.slice(0, star), t.slice(star + 1)];
+        if (stem.startsWith(pre) && stem.endsWith(post) && stem.length >= pre.length + post.length) return `${q}${p.prefix}${stem.slice(pre.length, stem.length - post.length)}${p.suffix}${q}`;
+      }
+    }
+  }
+  return `${q}${relativeSpecifier(ctx.file.path, canonical)}${q}`;
+}
+
+/** Why rewriting the statement's source would break it, or undefined when it is safe. */
+function fixBlocker(ctx: RuleContext, c: Concept, imp: ImportFact): string | undefined {
+  const provided = providedNames(ctx, c);
+  if (imp.kind === 'import') {
+    if (ctx.file.language !== 'python') return 'a require/import-equals needs a manual rewrite';
+    if (!imp.names.every((n) => n.alias)) return `uses of the module's dotted name would break; rewrite them to ${c.canonicalModule}`;
+    return undefined;
+  }
+  if (imp.kind === 'export-from' || imp.kind === 'require') return 'a re-export or require() needs a manual rewrite';
+  const missing = imp.names.filter((n) => n.name === '*' || n.name === 'default' || !provided.has(n.name)).map((n) => n.name);
+  if (missing.length) return `${c.canonicalModule} does not provide ${missing.join(', ')}`;
+  return undefined;
+}
+
+/** Names the canonical module provides: configured symbols and exports, plus what the index saw defined there. */
+function providedNames(ctx: RuleContext, c: Concept): Set<string> {
+  const out = conceptNames(c);
+  const file = canonicalFileOf(c, ctx.index);
+  const facts = file ? ctx.index!.facts(file) : undefined;
+  if (facts) {
+    for (const cls of facts.classes) if (cls.parentClass === -1) out.add(cls.name);
+    for (const fn of facts.functions) if (fn.classIndex === -1 && fn.parentFunction === -1) out.add(fn.name);
+  }
+  return out;
+}
+
+/** "Go to canonical definition": the symbol's definition in the canonical module, else the module's first line. */
+function related(ctx: RuleContext, c: Concept, name?: string): RelatedLocation[] {
+  const file = canonicalFileOf(c, ctx.index);
+  if (!file || !ctx.index) return [];
+  const facts = ctx.index.facts(file)!;
+  const def = name ? ctx.index.definitionsOf(name).find((d) => d.file === file) : undefined;
+  if (def) return [{ file, range: spanToRange(facts.lineStarts, def.span), message: `canonical definition of ${name}` }];
+  return [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `canonical module of ${c.name}` }];
+}

@@ -1,0 +1,158 @@
+/**
+ * Concepts: one canonical module per concept (canonical-module's `concepts` option),
+ * shared by canonical-module (imports and definitions), canonical-imports-exist (the
+ * module and its symbols exist) and the report's adoption metrics.
+ */
+import type { FileFacts, ImportFact } from '../facts';
+import type { ConceptAdoption } from '../report';
+import type { Scope } from '../config/scope';
+import type { WorkspaceIndex } from '../index/workspace-index';
+import { absolutePythonModule, pythonModuleNames, tsSpecifierTargets, tsStems } from '../index/resolve';
+
+export interface Concept {
+  name: string;
+  /** Python: dotted module (`netra_backend.app.db.clickhouse`); TS: workspace file (`frontend/lib/api.ts`). */
+  canonicalModule: string;
+  /** Names the canonical module must define; only it may define them. */
+  symbols: string[];
+  /** Further names the canonical module provides (aliases such as `BaseTestCase = SSotBaseTestCase`). */
+  exports: string[];
+  /** Regular expressions: a top-level class or function whose name matches may be defined only in the canonical module. */
+  definitionPatterns: string[];
+  /** Workspace files that must not exist (old copies of the concept). */
+  forbiddenFiles: string[];
+  /** Modules (Python dotted / TS workspace files) that are non-canonical sources: importing from them is flagged. */
+  forbiddenImports: string[];
+  /** For adoption: direct use of the environment (os.environ, process.env) counts as bypassing the concept. */
+  directEnvAccess: boolean;
+  /** For adoption: calls that bypass the concept (`create_async_engine`). */
+  directCalls: string[];
+}
+
+export function conceptsOf(options: Record<string, unknown>): Concept[] {
+  const raw = (options.concepts ?? []) as Partial<Concept>[];
+  return raw.map((c) => ({
+    name: c.name ?? c.canonicalModule ?? '?',
+    canonicalModule: c.canonicalModule ?? '',
+    symbols: c.symbols ?? [],
+    exports: c.exports ?? [],
+    definitionPatterns: c.definitionPatterns ?? [],
+    forbiddenFiles: c.forbiddenFiles ?? [],
+    forbiddenImports: c.forbiddenImports ?? [],
+    directEnvAccess: c.directEnvAccess ?? false,
+    directCalls: c.directCalls ?? [],
+  }));
+}
+
+export const isTsModule = (m: string) => /\.[cm]?[jt]sx?$/.test(m);
+
+/** Does `file` (workspace path) implement the concept's canonical module? */
+export function isCanonicalFile(c: Concept, file: string, sourceRoots: readonly string[]): boolean {
+  if (isTsModule(c.canonicalModule)) return tsStems(file)[0] === tsStems(c.canonicalModule)[0];
+  return /\.pyi?$/.test(file) && pythonModuleNames(file, sourceRoots).includes(c.canonicalModule);
+}
+
+/** Expected workspace file of the canonical module, when the index does not have it. */
+export function canonicalPathGuess(c: Concept, sourceRoots: readonly string[]): string {
+  if (isTsModule(c.canonicalModule)) return c.canonicalModule;
+  const root = (sourceRoots[0] ?? '.').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return `${root ? `${root}/` : ''}${c.canonicalModule.replace(/\./g, '/')}.py`;
+}
+
+export function canonicalFileOf(c: Concept, index: WorkspaceIndex | undefined): string | undefined {
+  if (!index) return undefined;
+  return isTsModule(c.canonicalModule) ? index.tsFile(tsStems(c.canonicalModule)[0]) : index.pythonFile(c.canonicalModule);
+}
+
+export function conceptNames(c: Concept): Set<string> {
+  return new Set([...c.symbols, ...c.exports]);
+}
+
+export function matchesPattern(c: Concept, name: string): boolean {
+  return c.definitionPatterns.some((p) => new RegExp(p).test(name));
+}
+
+/** What an import statement refers to: a Python module name or TS workspace stems. */
+export interface ImportTarget {
+  /** Python: the absolute module; TS: the first resolved stem (or the specifier when unresolved). */
+  module: string | undefined;
+  /** TS: every candidate stem. */
+  stems: string[];
+}
+
+export function importTarget(file: string, facts: FileFacts, imp: ImportFact, sourceRoots: readonly string[], index: WorkspaceIndex | undefined): ImportTarget {
+  if (facts.language === 'python') return { module: imp.kind === 'import' ? imp.names[0]?.name : absolutePythonModule(file, imp, sourceRoots), stems: [] };
+  const stems = tsSpecifierTargets(file, imp.module, index?.options.tsPaths?.(file));
+  return { module: stems[0], stems };
+}
+
+/** Is the import from the concept's canonical module? (`from pkg import canonical_mod` counts too.) */
+export function importsCanonical(c: Concept, t: ImportTarget, imp: ImportFact): boolean {
+  if (isTsModule(c.canonicalModule)) return t.stems.includes(tsStems(c.canonicalModule)[0]);
+  if (t.module === c.canonicalModule) return true;
+  return imp.kind === 'from' && imp.names.some((n) => `${t.module}.${n.name}` === c.canonicalModule);
+}
+
+export function importsForbidden(c: Concept, t: ImportTarget): string | undefined {
+  for (const f of c.forbiddenImports) {
+    if (isTsModule(f)) {
+      if (t.stems.includes(tsStems(f)[0])) return f;
+    } else if (t.module === f || t.module?.startsWith(`${f}.`)) return f;
+  }
+  return undefined;
+}
+
+/** Adoption metrics per concept over every indexed file the rule applies to. */
+export function conceptAdoption(index: WorkspaceIndex, options: Record<string, unknown>, scope: Scope): ConceptAdoption[] {
+  const roots = scope.config.sourceRoots;
+  const out: ConceptAdoption[] = [];
+  for (const c of conceptsOf(options)) {
+    let canonical = 0;
+    let direct = 0;
+    let using = 0;
+    let onlyCanonical = 0;
+    const names = conceptNames(c);
+    for (const file of index.paths()) {
+      if (!scope.ruleApplies('canonical-module', file) || isCanonicalFile(c, file, roots)) continue;
+      const facts = index.facts(file)!;
+      // A Python concept is used by Python files; process.env in TS is another concept's business.
+      if ((facts.language === 'python') === isTsModule(c.canonicalModule)) continue;
+      let can = false;
+      let dir = false;
+      for (const imp of facts.imports) {
+        const t = importTarget(file, facts, imp, roots, index);
+        if (importsCanonical(c, t, imp)) can = true;
+        else if (importsForbidden(c, t)) dir = true;
+        else if (index.has(pathOfTarget(t, index) ?? '') && imp.names.some((n) => names.has(n.name))) dir = true;
+      }
+      if (c.directEnvAccess && facts.envAccesses.length > 0) dir = true;
+      if (c.directCalls.length && facts.calls.some((k) => c.directCalls.includes(k.callee.slice(k.callee.lastIndexOf('.') + 1)))) dir = true;
+      if (can) canonical++;
+      if (dir) direct++;
+      if (can || dir) using++;
+      if (can && !dir) onlyCanonical++;
+    }
+    out.push({
+      concept: c.name,
+      canonical_module: c.canonicalModule,
+      canonical_files: canonical,
+      direct_files: direct,
+      files_using: using,
+      adoption_percent: using === 0 ? 100 : Math.round((onlyCanonical / using) * 1000) / 10,
+    });
+  }
+  return out;
+}
+
+/** The workspace file an import target resolves to, if any. */
+export function pathOfTarget(t: ImportTarget, index: WorkspaceIndex | undefined): string | undefined {
+  if (!index || t.module === undefined) return undefined;
+  if (t.stems.length) {
+    for (const s of t.stems) {
+      const f = index.tsFile(s);
+      if (f) return f;
+    }
+    return undefined;
+  }
+  return index.pythonFile(t.module);
+}

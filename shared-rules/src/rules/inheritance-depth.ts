@@ -1,0 +1,71 @@
+/**
+ * inheritance-depth (spec 3.11): deep class hierarchies make the MRO hard to follow and
+ * every override a guess. A class's depth is 1 + the deepest of its bases; a base's depth
+ * is its configured value (`baseDepths`, for bases defined outside the workspace or known
+ * to be deep, e.g. `BaseAgent`), else computed through the workspace index when the base
+ * is a workspace class, else 1. Classes deeper than `maxDepth` are flagged; with the
+ * netra defaults that is every direct subclass of BaseAgent, as in the audit.
+ */
+import type { ClassFact } from '../facts';
+import type { WorkspaceIndex } from '../index/workspace-index';
+import type { Rule } from '../types';
+
+interface Options {
+  maxDepth: number;
+  baseDepths: Record<string, number>;
+}
+
+export const inheritanceDepth: Rule = {
+  meta: {
+    id: 'inheritance-depth',
+    tag: 'architecture',
+    summary: 'Class hierarchies stay shallow (no direct subclasses of already-deep bases).',
+    defaultSeverity: 'warning',
+    languages: ['python'],
+    fixable: false,
+    defaultOptions: { maxDepth: 5, baseDepths: { BaseAgent: 5, AgentLifecycleMixin: 3, WebSocketBridgeAdapter: 3 } },
+  },
+  check(ctx) {
+    const o = ctx.options as unknown as Options;
+    const { facts } = ctx.file;
+    facts.classes.forEach((cls) => {
+      const chain: string[] = [];
+      const depth = depthOf(cls, o, ctx.index, new Set([cls.name]), chain);
+      if (depth <= o.maxDepth) return;
+      ctx.report({ span: cls.nameSpan, message: `Class ${cls.name} has inheritance depth ${depth} (max ${o.maxDepth}) through ${chain.join(' -> ')}: prefer composition over another subclass` });
+    });
+  },
+};
+
+const lastName = (t: string) => t.replace(/\[.*$/s, '').slice(t.lastIndexOf('.') + 1);
+
+function depthOf(cls: ClassFact, o: Options, index: WorkspaceIndex | undefined, seen: Set<string>, chain: string[]): number {
+  let best = 0;
+  let bestChain: string[] = [];
+  for (const b of cls.bases) {
+    // Subscripted bases (Generic[T]) and keywords (metaclass=) add no depth, as in the reference.
+    if (b.keyword || b.text.includes('[')) continue;
+    const name = lastName(b.text);
+    const sub: string[] = [];
+    const d = baseDepth(name, o, index, seen, sub);
+    if (d > best) {
+      best = d;
+      bestChain = [name, ...sub];
+    }
+  }
+  chain.push(...bestChain);
+  return 1 + best;
+}
+
+function baseDepth(name: string, o: Options, index: WorkspaceIndex | undefined, seen: Set<string>, chain: string[]): number {
+  if (Object.prototype.hasOwnProperty.call(o.baseDepths, name)) return o.baseDepths[name];
+  if (!index || seen.has(name)) return 1;
+  // Only an unambiguous workspace definition is followed; two classes of one name could be either.
+  const defs = index.definitionsOf(name).filter((d) => d.kind === 'class' && /\.pyi?$/.test(d.file));
+  if (defs.length !== 1) return 1;
+  const cls = index.facts(defs[0].file)!.classes[defs[0].index];
+  seen.add(name);
+  const d = depthOf(cls, o, index, seen, chain);
+  seen.delete(name);
+  return d;
+}

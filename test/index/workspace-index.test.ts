@@ -1,0 +1,135 @@
+/**
+ * The workspace index and the two-phase scan on small multi-file workspaces: import
+ * resolution (Python packages, relative imports, TS relative and tsconfig `paths`),
+ * incremental updates (a rename that removes a duplicate updates both files), the
+ * canonical module's deletion, and the facts cache.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { netraPreset } from '../../shared-rules/src/config/presets/netra';
+import { checkFile, createProject, extractFacts } from '../../shared-rules/src/engine/check';
+import { scanWorkspace } from '../../shared-rules/src/engine/scan';
+import { checkWorkspaceLevel } from '../../shared-rules/src/engine/workspace';
+import { createWorkspaceIndex } from '../../shared-rules/src/index/build';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-index-'));
+  dirs.push(root);
+  for (const [p, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+    fs.writeFileSync(path.join(root, p), text);
+  }
+  return root;
+}
+
+function indexed(root: string, files: Record<string, string>) {
+  const project = createProject(root, netraPreset());
+  const index = createWorkspaceIndex(project);
+  project.index = index;
+  for (const [p, text] of Object.entries(files)) index.update(p, extractFacts(p, text), text);
+  return { project, index };
+}
+
+const RECORD = 'class UserRecord:\n    email: str\n';
+
+describe('WorkspaceIndex', () => {
+  it('resolves Python packages, __init__ and relative imports to files', () => {
+    const files = {
+      'netra_backend/__init__.py': '',
+      'netra_backend/app/__init__.py': 'from .db import clickhouse\n',
+      'netra_backend/app/db/__init__.py': '',
+      'netra_backend/app/db/clickhouse.py': 'def get_clickhouse_client():\n    pass\n',
+      'netra_backend/app/services/a.py': 'from netra_backend.app.db.clickhouse import get_clickhouse_client as c\n',
+      'netra_backend/app/services/b.py': 'from ..db import clickhouse\nimport netra_backend.app.db as dbpkg\n',
+    };
+    const { index } = indexed(workspace(files), files);
+    expect(index.importersOf('netra_backend/app/db/clickhouse.py')).toEqual(['netra_backend/app/__init__.py', 'netra_backend/app/services/a.py', 'netra_backend/app/services/b.py']);
+    expect(index.importersOf('netra_backend/app/db/__init__.py')).toEqual(['netra_backend/app/__init__.py', 'netra_backend/app/services/b.py']);
+    expect(index.importsOf('netra_backend/app/services/b.py')).toEqual(['netra_backend/app/db/__init__.py', 'netra_backend/app/db/clickhouse.py']);
+    expect(index.pythonFile('netra_backend.app.db')).toBe('netra_backend/app/db/__init__.py');
+  });
+
+  it('resolves TS relative specifiers, index files and tsconfig paths aliases', () => {
+    const files = {
+      'frontend/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"], "#cfg": ["lib/config/index.ts"] } } }',
+      'frontend/lib/api.ts': 'export interface Api {}\n',
+      'frontend/lib/config/index.ts': 'export const cfg = 1;\n',
+      'frontend/components/A.tsx': "import { Api } from '@/lib/api';\nimport { cfg } from '#cfg';\n",
+      'frontend/components/B.tsx': "import type { Api } from '../lib/api';\nimport { cfg } from '../lib/config';\n",
+    };
+    const root = workspace(files);
+    const sources = Object.fromEntries(Object.entries(files).filter(([p]) => !p.endsWith('.json')));
+    const { index } = indexed(root, sources);
+    expect(index.importersOf('frontend/lib/api.ts')).toEqual(['frontend/components/A.tsx', 'frontend/components/B.tsx']);
+    expect(index.importersOf('frontend/lib/config/index.ts')).toEqual(['frontend/components/A.tsx', 'frontend/components/B.tsx']);
+  });
+
+  it('a rename that removes a duplicate updates both files', () => {
+    const files = { 'shared/types.py': RECORD, 'netra_backend/app/models.py': RECORD };
+    const { project, index } = indexed(workspace(files), files);
+    const dup = (p: string, text: string) => checkFile(project, p, text).violations.filter((v) => v.rule === 'duplicate-definition');
+    expect(dup('shared/types.py', RECORD)).toHaveLength(1);
+    expect(dup('netra_backend/app/models.py', RECORD)[0].related.map((r) => r.file)).toEqual(['shared/types.py']);
+    const renamed = 'class BackendUserRecord:\n    email: str\n';
+    const affected = index.update('netra_backend/app/models.py', extractFacts('netra_backend/app/models.py', renamed), renamed);
+    expect(affected).toEqual(['shared/types.py']);
+    expect(dup('shared/types.py', RECORD)).toEqual([]);
+    expect(dup('netra_backend/app/models.py', renamed)).toEqual([]);
+    expect(index.remove('shared/types.py')).toEqual([]);
+  });
+
+  it('deleting the canonical module fires canonical-imports-exist; restoring it clears it', () => {
+    const canonical = 'class IsolatedEnvironment:\n    pass\n\n\ndef get_env():\n    return IsolatedEnvironment()\n';
+    const files = { 'shared/isolated_environment.py': canonical, 'netra_backend/app/x.py': 'from shared.isolated_environment import get_env\n' };
+    const { project, index } = indexed(workspace(files), files);
+    expect(checkWorkspaceLevel(project).filter((v) => v.message.includes('shared.isolated_environment'))).toEqual([]);
+    expect(index.remove('shared/isolated_environment.py')).toEqual(['netra_backend/app/x.py']);
+    const found = checkWorkspaceLevel(project).filter((v) => v.rule === 'canonical-imports-exist' && v.message.includes('shared.isolated_environment'));
+    expect(found.map((v) => `${v.file}:${v.range.start.line + 1}`)).toEqual(['shared/isolated_environment.py:1']);
+    index.update('shared/isolated_environment.py', extractFacts('shared/isolated_environment.py', canonical), canonical);
+    expect(checkWorkspaceLevel(project).filter((v) => v.message.includes('shared.isolated_environment'))).toEqual([]);
+  });
+});
+
+describe('scanWorkspace', () => {
+  const files = {
+    'shared/types.py': RECORD,
+    'netra_backend/app/models.py': RECORD,
+    'netra_backend/app/db/clickhouse.py': 'def get_clickhouse_client():\n    pass\n',
+    'netra_backend/app/q.py': 'from netra_backend.app.db.client_clickhouse import get_clickhouse_client as ch\n',
+  };
+
+  it('indexes the whole workspace even when checking one path', () => {
+    const root = workspace(files);
+    const project = createProject(root, netraPreset());
+    const r = scanWorkspace(project, ['netra_backend/app/models.py'], { cacheDir: null });
+    expect(r.results.map((x) => x.file.path)).toEqual(['netra_backend/app/models.py']);
+    expect(r.report.violations.filter((v) => v.rule === 'duplicate-definition').map((v) => v.file)).toEqual(['netra_backend/app/models.py']);
+    expect(project.index?.size).toBe(4);
+  });
+
+  it('a second scan of an unchanged tree parses nothing, with identical results', () => {
+    const root = workspace(files);
+    const cacheDir = path.join(root, '.cache-test');
+    const first = scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir });
+    // Content-addressed: the two identical UserRecord files share one entry.
+    expect(first.cache).toMatchObject({ hits: 1, misses: 3 });
+    const second = scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir });
+    expect(second.cache).toMatchObject({ hits: 4, misses: 0 });
+    expect(second.report).toEqual(first.report);
+    fs.writeFileSync(path.join(root, 'netra_backend/app/models.py'), 'class Other:\n    pass\n');
+    const third = scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir });
+    expect(third.cache).toMatchObject({ hits: 3, misses: 1 });
+    expect(third.report.violations.filter((v) => v.rule === 'duplicate-definition')).toEqual([]);
+    // Safe to delete, and a corrupt pack is an empty cache.
+    fs.writeFileSync(third.cache!.file, 'garbage');
+    expect(scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir }).cache).toMatchObject({ hits: 0, misses: 4 });
+  });
+});

@@ -1,0 +1,5 @@
+export function getSettings() {
+  return {};
+}
+
+export const configVersion = () => 2;

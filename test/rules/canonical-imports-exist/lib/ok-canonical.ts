@@ -1,0 +1,7 @@
+export { reexported } from './impl';
+
+export function getApi() {
+  return new ApiClient();
+}
+
+export class ApiClient {}

@@ -1,0 +1,3 @@
+export function getApiConfig() {
+  return { url: '/legacy' };
+}

@@ -1,0 +1,5 @@
+class SSotBaseTestCase:
+    pass
+
+
+BaseTestCase = SSotBaseTestCase

@@ -1,0 +1,11 @@
+import sys
+import unittest
+
+import pytest
+from pytest import main as run_pytest
+
+if __name__ == "__main__":
+    sys.exit(pytest.main(["-q", "tests"]))
+
+run_pytest(["tests"])
+unittest.main()

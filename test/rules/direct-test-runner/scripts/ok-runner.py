@@ -1,0 +1,6 @@
+"""Run the suite with: python tests/unified_test_runner.py (not pytest.main(...))."""
+import subprocess
+
+# pytest.main( is only mentioned here
+HELP = "never call unittest.main() directly"
+subprocess.run(["python", "tests/unified_test_runner.py"], check=True)

@@ -1,0 +1,5 @@
+export interface UserProps<T> extends BaseProps {
+  user: T;
+}
+
+export type Id<T> = T & { id: string };

@@ -1,0 +1,2 @@
+class TokenClaims:
+    sub: str

@@ -1,0 +1,3 @@
+class Team:
+    members: list
+    owner: str

@@ -1,0 +1,3 @@
+class UserRecord:
+    id: int
+    name: str

@@ -1,0 +1,8 @@
+class UserRecord:
+    id: int
+    name: str
+
+
+class Address:
+    street: str
+    city: str

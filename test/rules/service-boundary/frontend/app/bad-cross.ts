@@ -1,0 +1,3 @@
+import { schema } from '../../netra_backend/static/schema';
+
+export const s = schema;

@@ -1,0 +1,4 @@
+import { api } from '../lib/api';
+import React from 'react';
+
+export const a = [api, React];

@@ -54,7 +54,7 @@ describe('ssot-lint check', () => {
   it('exit 2 for unknown options, bad formats and missing paths', () => {
     expect(runCli(['check', '--nope']).status).toBe(2);
     expect(runCli(['check', '--nope']).stderr).toContain("unknown option '--nope'");
-    expect(runCli(['check', '--format', 'xml']).stderr).toContain('--format must be text or json');
+    expect(runCli(['check', '--format', 'xml']).stderr).toContain("--format must be text, json, sarif, html or github, not 'xml'");
     const missing = runCli(['check', 'does/not/exist']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('path not found: does/not/exist');

@@ -25,9 +25,20 @@ export function applyFixes(project: Project, results: readonly FileResult[]): Fi
       out.log.push(`ssot-lint: not fixing ${r.file.path}: it changed on disk during the run`);
       continue;
     }
+    const encode = (t: string) => (r.file.language === 'python' ? encodePythonSource(t, src.encoding, src.bom) : encodeUtf8(t, src.bom));
+    // Bytes the decoder had to replace (invalid UTF-8, outside the cookie's charset) would be
+    // written back as U+FFFD, corrupting text no fix touched: leave such a file alone.
+    if (!sameBytes(tryEncode(encode, src.text), before)) {
+      out.log.push(`ssot-lint: not fixing ${r.file.path}: it is not valid ${src.encoding}, and rewriting it would change bytes outside the fixes`);
+      continue;
+    }
     const fixed = fixAll(project, r.file.path, src.text);
     if (fixed.text === src.text) continue;
-    const bytes = r.file.language === 'python' ? encodePythonSource(fixed.text, src.encoding, src.bom) : encodeUtf8(fixed.text, src.bom);
+    const bytes = tryEncode(encode, fixed.text);
+    if (!bytes) {
+      out.log.push(`ssot-lint: not fixing ${r.file.path}: the fixed text cannot be written as ${src.encoding}`);
+      continue;
+    }
     if (!writeIfUnchanged(abs, before, bytes)) {
       out.log.push(`ssot-lint: not fixing ${r.file.path}: it changed on disk during the run`);
       continue;
@@ -37,6 +48,18 @@ export function applyFixes(project: Project, results: readonly FileResult[]): Fi
     out.log.push(`fixed ${fixed.fixed.length} in ${r.file.path}: ${[...new Set(fixed.fixed.map((v) => v.rule))].join(', ')}`);
   }
   return out;
+}
+
+function tryEncode(encode: (t: string) => Uint8Array, text: string): Uint8Array | undefined {
+  try {
+    return encode(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Buffer): boolean {
+  return a !== undefined && b.equals(a);
 }
 
 function encodeUtf8(text: string, bom: boolean): Uint8Array {

@@ -1,10 +1,15 @@
-/** Human output: one line per violation (`path:line:col severity rule message`), then the score summary. */
+/**
+ * Human output: one line per violation (`path:line:col severity rule message`), then the
+ * score summary. Against a baseline only new violations are listed (the accepted ones
+ * are counted): a CI log should show what the change introduced.
+ */
 import type { ComplianceReport } from '@ssot-lint/shared-rules';
 
 export function formatText(report: ComplianceReport, opts: { color: boolean }): string {
   const c = (code: string, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sev: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '2' };
-  const lines = report.violations.map(
+  const listed = report.baseline ? report.violations.filter((v) => v.baseline_state !== 'unchanged') : report.violations;
+  const lines = listed.map(
     (v) => `${v.file}:${v.line}:${v.column} ${c(sev[v.severity] ?? '0', v.severity)} ${c('2', v.rule)} ${v.message}`,
   );
   const cat = report.category_scores;
@@ -20,6 +25,8 @@ export function formatText(report: ComplianceReport, opts: { color: boolean }): 
     `  test_files   ${pct(cat.test_files.score).padStart(6)}  ${cat.test_files.violations} violations in ${cat.test_files.files} files`,
     `  other        ${pct(cat.other.score).padStart(6)}  ${cat.other.violations} violations in ${cat.other.files} files`,
   );
+  const b = report.baseline;
+  if (b) lines.push(`Baseline: ${c(b.new ? '31' : '32', `${b.new} new`)}, ${b.fixed} fixed, ${b.unchanged} unchanged (not listed)`);
   const rules = Object.entries(report.violations_by_rule);
   if (rules.length) lines.push('By rule: ' + rules.map(([r, n]) => `${r} ${n}`).join(', '));
   return lines.join('\n') + '\n';

@@ -1,0 +1,178 @@
+/** `ssot-lint check`: scan, optionally fix, compare with a baseline, render, exit code. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  atLeast,
+  compareToBaseline,
+  compareViolations,
+  contentFingerprints,
+  fixAll,
+  ratchetBaseline,
+  readBaseline,
+  readSource,
+  sarifFixesOf,
+  serializeBaseline,
+  summarizeComparison,
+  violationKey,
+  type Baseline,
+  type ComplianceReport,
+  type FileResult,
+  type Project,
+  type Violation,
+} from '@ssot-lint/shared-rules';
+import { parseArgs, UsageError } from '../args';
+import { applyFixes } from '../fix-files';
+import { unifiedDiff } from '../diff';
+import { changedFiles } from '../git';
+import { HELP } from '../help';
+import { emit, openWorkspace, type Workspace } from '../workspace';
+import { isFormat, render, type RenderContext } from '../render';
+import { runScan, type CliScan, type ScanOptions } from '../scan';
+import { parseShard } from '../shard';
+
+const SPEC = {
+  values: ['format', 'config', 'root', 'output', 'baseline', 'changed-since', 'shard', 'docs-base-url', 'cache-location'],
+  booleans: ['fix', 'fix-dry-run', 'update-baseline', 'exit-zero', 'no-color', 'progress', 'no-progress', 'no-cache', 'help'],
+};
+
+export function runCheck(argv: string[]): number {
+  const args = parseArgs(argv, SPEC);
+  if (args.flags.has('help')) {
+    process.stdout.write(HELP.check);
+    return 0;
+  }
+  const format = args.values.format ?? 'text';
+  if (!isFormat(format)) throw new UsageError(`--format must be text, json, sarif, html or github, not '${format}'`);
+  const fix = args.flags.has('fix');
+  const dryRun = args.flags.has('fix-dry-run');
+  if (fix && dryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (args.flags.has('update-baseline') && !args.values.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
+  if (args.flags.has('update-baseline') && (args.values.shard || args.values['changed-since'])) {
+    // The ratchet decides what is fixed; a partial run cannot know that for the whole tree.
+    throw new UsageError('--update-baseline needs a full run (not --shard or --changed-since)');
+  }
+  if (args.flags.has('progress') && args.flags.has('no-progress')) throw new UsageError('--progress and --no-progress exclude each other');
+  const shard = args.values.shard !== undefined ? parseShard(args.values.shard) : undefined;
+  const ws = openWorkspace(args);
+  const baselinePath = args.values.baseline ? path.resolve(ws.cwd, args.values.baseline) : undefined;
+  const baseline = baselinePath ? loadBaseline(baselinePath, args.values.baseline!) : undefined;
+  const ref = args.values['changed-since'];
+  const opts: ScanOptions = {
+    shard,
+    cacheDir: cacheDirOf(args.flags.has('no-cache'), args.values['cache-location'], ws.cwd),
+    changed: ref !== undefined ? changedFiles(ws.root, ref) : undefined,
+    progress: {
+      tty: !args.flags.has('no-progress') && process.stderr.isTTY === true,
+      forced: args.flags.has('progress'),
+    },
+  };
+
+  let scan = runScan(ws, ws.project, opts);
+  if (dryRun) return printDryRun(ws, scan.results, args.values.output);
+  if (fix) {
+    const outcome = applyFixes(ws.project, scan.results);
+    for (const line of outcome.log) process.stderr.write(`${line}\n`);
+    process.stderr.write(`ssot-lint: fixed ${outcome.fixesApplied} violation${outcome.fixesApplied === 1 ? '' : 's'} in ${outcome.filesChanged} file${outcome.filesChanged === 1 ? '' : 's'}\n`);
+    scan = runScan(ws, ws.project, { ...opts, progress: { tty: false, forced: false } });
+  }
+
+  let report = scan.report;
+  if (baseline && baselinePath) {
+    report = withBaseline(ws, scan, baseline, baselinePath, args.flags.has('update-baseline'));
+  }
+  const ctx = renderContext(scan.results, args.values['docs-base-url'], args.flags.has('no-color') || !!process.env.NO_COLOR || !!args.values.output || process.stdout.isTTY !== true);
+  ctx.baselineFile = args.values.baseline;
+  emit(render(format, report, ctx), args.values.output, ws.cwd);
+  if (args.flags.has('exit-zero')) return 0;
+  const failing = report.violations.filter((v) => v.baseline_state !== 'unchanged');
+  return failing.some((v) => atLeast(v.severity, ws.config.failOn)) ? 1 : 0;
+}
+
+export function cacheDirOf(noCache: boolean, location: string | undefined, cwd: string): string | null | undefined {
+  if (noCache && location !== undefined) throw new UsageError('--no-cache and --cache-location exclude each other');
+  return noCache ? null : location !== undefined ? path.resolve(cwd, location) : undefined;
+}
+
+function loadBaseline(abs: string, given: string): Baseline {
+  if (!fs.existsSync(abs)) throw new UsageError(`baseline file not found: ${given} (write one with 'ssot-lint baseline')`);
+  try {
+    return readBaseline(abs)!;
+  } catch (err) {
+    throw new UsageError(`invalid baseline: ${(err as Error).message}`);
+  }
+}
+
+/** Marks each violation new or unchanged, adds the summary, and applies the ratchet when asked. */
+function withBaseline(ws: Workspace, scan: CliScan, baseline: Baseline, file: string, update: boolean): ComplianceReport {
+  const violations: Violation[] = [...scan.results.flatMap((r) => r.violations), ...scan.workspaceViolations].sort(compareViolations);
+  const contents = contentFingerprints(scan.results);
+  const content = (v: Violation) => contents.get(violationKey(v));
+  const fileExists = (f: string) => fs.existsSync(path.join(ws.root, f));
+  // Entries of this run's part of the tree, plus entries of deleted files anywhere: a file
+  // renamed into this part must still find its old entry.
+  const inScope = baseline.entries.filter((e) => scan.covers(e.file));
+  const orphans = baseline.entries.filter((e) => !scan.covers(e.file) && !fileExists(e.file));
+  const comparison = compareToBaseline(violations, { version: 1, entries: [...inScope, ...orphans] }, { content, fileExists });
+  const outOfScope = new Set(orphans);
+  comparison.fixed = comparison.fixed.filter((e) => !outOfScope.has(e));
+  const adopted = comparison.moved.filter((m) => outOfScope.has(m.entry)).length;
+  const unchanged = new Set(comparison.unchanged.map(violationKey));
+  const summary = summarizeComparison(comparison);
+  if (adopted) summary.adopted = adopted;
+  if (update) {
+    const next = ratchetBaseline(baseline, comparison, content);
+    const text = serializeBaseline(next);
+    if (text !== fs.readFileSync(file, 'utf8')) {
+      fs.writeFileSync(file, text);
+      process.stderr.write(`ssot-lint: baseline updated: ${comparison.fixed.length} fixed entr${comparison.fixed.length === 1 ? 'y' : 'ies'} removed, ${comparison.moved.length} moved\n`);
+    }
+  }
+  return {
+    ...scan.report,
+    violations: scan.report.violations.map((v) => ({ ...v, baseline_state: unchanged.has(violationKey(v)) ? 'unchanged' : 'new' })),
+    baseline: summary,
+  };
+}
+
+function renderContext(results: readonly FileResult[], docsBaseUrl: string | undefined, noColor: boolean): RenderContext {
+  const byFile = new Map(results.map((r) => [r.file.path, r]));
+  const byKey = new Map<string, Violation>();
+  for (const r of results) for (const v of r.violations) byKey.set(violationKey(v), v);
+  return {
+    color: !noColor,
+    docsBaseUrl,
+    source: (file) => byFile.get(file)?.file.text,
+    fixes: (rv) => {
+      const v = byKey.get(violationKey(rv));
+      const r = byFile.get(rv.file);
+      return v && r && v.fixes.length ? sarifFixesOf(v, r.file.facts.lineStarts) : undefined;
+    },
+  };
+}
+
+/** `--fix-dry-run`: the diff `--fix` would write, per file in path order; nothing on disk changes. */
+function printDryRun(ws: Workspace, results: readonly FileResult[], output: string | undefined): number {
+  const diffs: string[] = [];
+  let fixes = 0;
+  for (const r of [...results].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0))) {
+    if (!r.violations.some((v) => v.fixes.some((f) => f.safe))) continue;
+    const fixed = fixAllOnDisk(ws.project, r);
+    if (!fixed || fixed.text === r.file.text) continue;
+    fixes += fixed.count;
+    diffs.push(unifiedDiff(r.file.path, r.file.text, fixed.text));
+  }
+  emit(diffs.join(''), output, ws.cwd);
+  process.stderr.write(`ssot-lint: --fix would fix ${fixes} violation${fixes === 1 ? '' : 's'} in ${diffs.length} file${diffs.length === 1 ? '' : 's'} (nothing written)\n`);
+  return diffs.length ? 1 : 0;
+}
+
+function fixAllOnDisk(project: Project, r: FileResult): { text: string; count: number } | undefined {
+  // Same text the scan saw: a file changed since is reported, not diffed against stale bytes.
+  const src = readSource(project.root, r.file.path);
+  if ('reason' in src || src.text !== r.file.text) {
+    process.stderr.write(`ssot-lint: not diffing ${r.file.path}: it changed on disk during the run\n`);
+    return undefined;
+  }
+  const out = fixAll(project, r.file.path, r.file.text);
+  return { text: out.text, count: out.fixed.length };
+}

@@ -1,0 +1,95 @@
+/**
+ * The scan step shared by `check` and `baseline`: optional shard selection, progress,
+ * the scan itself, warnings for skipped files and rule failures, and narrowing the
+ * report to changed files (`--changed-since`) after the whole tree was checked, so
+ * rules that look across files still see everything.
+ */
+import {
+  buildReport,
+  discoverFiles,
+  scanWorkspace,
+  type ComplianceReport,
+  type FileResult,
+  type Project,
+  type Violation,
+} from '@ssot-lint/shared-rules';
+import { startProgress } from './progress';
+import { inShard, type Shard } from './shard';
+import type { Workspace } from './workspace';
+
+export interface ScanOptions {
+  shard?: Shard;
+  /** Root-relative paths of changed files; the report keeps only these. */
+  changed?: Set<string>;
+  progress: { tty: boolean; forced: boolean };
+  /** Facts cache folder; null = no cache; undefined = the engine's default. */
+  cacheDir?: string | null;
+}
+
+export interface CliScan {
+  /** Results of the files the report covers. */
+  results: FileResult[];
+  /** Findings about the workspace as a whole (kept only where this run owns their file). */
+  workspaceViolations: Violation[];
+  report: ComplianceReport;
+  /** Whether a baseline entry's file belongs to this run (see baselineScope). */
+  covers: (file: string) => boolean;
+}
+
+export function runScan(ws: Workspace, project: Project, opts: ScanOptions): CliScan {
+  let paths = ws.scanPaths;
+  let total: number | undefined;
+  if (opts.shard) {
+    const found = discoverFiles(ws.root, project.scope, { paths, maxFileBytes: ws.config.maxFileBytes });
+    paths = found.files.map((f) => f.path).filter((p) => inShard(p, opts.shard!));
+    total = paths.length;
+  }
+  if (total === undefined && (opts.progress.tty || opts.progress.forced)) {
+    total = discoverFiles(ws.root, project.scope, { paths, maxFileBytes: ws.config.maxFileBytes }).files.length;
+  }
+  const progress = startProgress(project, total ?? 0, opts.progress);
+  // An empty shard is an empty run, not "no paths given" (which would mean the whole tree).
+  const scan = paths && paths.length === 0 ? undefined : scanWorkspace(progress.project, paths, { cacheDir: opts.cacheDir });
+  progress.done();
+  if (scan) {
+    for (const s of scan.skipped) if (s.reason !== 'symlink') process.stderr.write(`ssot-lint: skipped ${s.path}: ${s.reason}\n`);
+    for (const r of scan.results) {
+      for (const e of r.internalErrors) process.stderr.write(`ssot-lint: rule ${e.rule} failed on ${r.file.path}: ${e.message}\n`);
+    }
+  }
+  let results = scan?.results ?? [];
+  let workspaceViolations = scan?.workspaceViolations ?? [];
+  let report = scan?.report ?? buildReport([], []);
+  if (opts.changed || opts.shard) {
+    // Workspace-level findings are computed from the whole tree by every run; each belongs
+    // to the one shard (or changed set) holding its file, so merged shards count it once.
+    results = results.filter((r) => !opts.changed || opts.changed.has(r.file.path));
+    workspaceViolations = workspaceViolations.filter((v) => (!opts.changed || opts.changed.has(v.file)) && (!opts.shard || inShard(v.file, opts.shard)));
+    report = { ...reportOf(results, workspaceViolations), ...extraFields(scan?.report) };
+  }
+  const checked = new Set(results.map((r) => r.file.path));
+  const selected = (file: string) =>
+    (!ws.scanPaths || ws.scanPaths.some((p) => file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`))) &&
+    (!opts.shard || inShard(file, opts.shard)) &&
+    (!opts.changed || opts.changed.has(file));
+  // A baseline entry belongs to this run when its file was checked here or would have been
+  // selected here (a deleted or newly excluded file): so across the shards of one matrix
+  // each entry is counted in exactly one, and fixed counts add up.
+  const covers = (file: string) => checked.has(file) || selected(file);
+  return { results, workspaceViolations, report, covers };
+}
+
+function reportOf(results: readonly FileResult[], workspaceViolations: readonly Violation[]): ComplianceReport {
+  return buildReport(
+    results.map((r) => ({ path: r.file.path, category: r.file.category })),
+    [...results.flatMap((r) => r.violations), ...workspaceViolations],
+    results.reduce((n, r) => n + r.suppressedCount, 0),
+  );
+}
+
+/** Report fields beyond the counted ones (e.g. `adoption`, a whole-workspace measure): carried over as they are. */
+function extraFields(report: ComplianceReport | undefined): Partial<ComplianceReport> {
+  if (!report) return {};
+  const counted = new Set(Object.keys(buildReport([], [])));
+  return Object.fromEntries(Object.entries(report).filter(([k]) => !counted.has(k)));
+}

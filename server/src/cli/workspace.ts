@@ -1,0 +1,79 @@
+/**
+ * What every workspace command shares: resolve the root (nearest ssot-lint.json or
+ * .git above the first path), load and validate the config, turn CLI paths into
+ * root-relative scan paths. Errors become UsageError (exit 2) or printed config errors.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createProject, loadConfig, type ConfigError, type Project, type ResolvedConfig } from '@ssot-lint/shared-rules';
+import { UsageError, type ParsedArgs } from './args';
+
+export interface Workspace {
+  cwd: string;
+  root: string;
+  config: ResolvedConfig;
+  project: Project;
+  /** Root-relative paths to scan, or undefined for the whole root. */
+  scanPaths: string[] | undefined;
+}
+
+/** Thrown after config errors were printed: the command exits 2 without another message. */
+export class ConfigFailure extends Error {}
+
+export function openWorkspace(args: ParsedArgs): Workspace {
+  const cwd = process.cwd();
+  for (const p of args.positionals) {
+    if (!fs.existsSync(path.resolve(cwd, p))) throw new UsageError(`path not found: ${p}`);
+  }
+  const root = args.values.root ? path.resolve(cwd, args.values.root) : findRoot(path.resolve(cwd, args.positionals[0] ?? '.'));
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`root is not a directory: ${root}`);
+  const configPath = args.values.config ? path.resolve(cwd, args.values.config) : undefined;
+  if (configPath && !fs.existsSync(configPath)) throw new UsageError(`config file not found: ${args.values.config}`);
+  const { config, errors } = loadConfig(root, { configPath });
+  if (errors.length) {
+    printConfigErrors(errors, cwd);
+    throw new ConfigFailure('invalid config');
+  }
+  const project = createProject(root, config);
+  const paths = args.positionals.map((p) => toRootRelative(root, path.resolve(cwd, p))).filter((p): p is string => p !== undefined);
+  if (args.positionals.length && paths.length === 0) throw new UsageError('the given paths are outside the workspace root');
+  const scanPaths = paths.length && !(paths.length === 1 && paths[0] === '') ? paths : undefined;
+  return { cwd, root, config, project, scanPaths };
+}
+
+/** The nearest folder at or above `start` holding ssot-lint.json or .git; else `start` (or its folder). */
+export function findRoot(start: string): string {
+  const begin = fs.existsSync(start) && fs.statSync(start).isDirectory() ? start : path.dirname(start);
+  for (let dir = begin; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'ssot-lint.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return begin;
+  }
+}
+
+export function toRootRelative(root: string, abs: string): string | undefined {
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+function printConfigErrors(errors: readonly ConfigError[], cwd: string): void {
+  for (const e of errors) {
+    const file = path.isAbsolute(e.file) ? path.relative(cwd, e.file) || e.file : e.file;
+    process.stderr.write(`${file}:${e.line}:${e.column}: invalid config at ${e.path || '/'}: ${e.message}\n`);
+  }
+}
+
+/** Writes `text` to --output (creating folders) or stdout. */
+export function emit(text: string, output: string | undefined, cwd: string): void {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(cwd, output);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

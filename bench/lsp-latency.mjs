@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Language-server benchmarks over real stdio (not a test; prints figures):
+//  1. edit-to-diagnostics latency (didChange -> matching publishDiagnostics), debounce 0,
+//     for a 300-line and a 3,000-line Python file, 200 edits each: p50 / p99;
+//  2. time to first diagnostics for a file opened in a 10,000-file workspace while the
+//     background scan runs;
+//  3. server RSS after indexing the Python stdlib as a workspace.
+// Usage: npx tsc -b && node bench/lsp-latency.mjs [--keep]
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import rpc from 'vscode-languageserver-protocol/node';
+
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = rpc;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(REPO, 'server/bin/ssot-lint.js');
+const uriOf = (f) => pathToFileURL(f).href;
+
+async function startServer(root, settings) {
+  const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const listeners = new Set();
+  conn.onNotification((method, params) => {
+    for (const l of listeners) l(method, params);
+  });
+  conn.onUnhandledProgress(() => {});
+  conn.onRequest((method, params) => (method === 'workspace/configuration' ? params.items.map(() => settings) : null));
+  conn.listen();
+  const on = (fn) => {
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  };
+  const waitFor = (pred) =>
+    new Promise((resolve) => {
+      const off = on((m, p) => {
+        if (pred(m, p)) {
+          off();
+          resolve(p);
+        }
+      });
+    });
+  const scanned = waitFor((m, p) => m === 'window/logMessage' && p.message.includes('scanned'));
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uriOf(root),
+    workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    initializationOptions: { ssotLint: settings },
+  });
+  await conn.sendNotification('initialized', {});
+  const stop = async () => {
+    await conn.sendRequest('shutdown').catch(() => {});
+    await conn.sendNotification('exit').catch(() => {});
+    await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+    conn.dispose();
+  };
+  return { proc, conn, waitFor, scanned, stop };
+}
+
+// `every`: one function in `every` reads the environment (1 = every function: a dense worst case).
+function pythonModule(lines, seed = 0, every = 1) {
+  const out = ['"""Generated module."""', 'import os', 'import json', ''];
+  let i = 0;
+  while (out.length < lines - 1) {
+    const read = i % every === 0 ? `os.environ.get('KEY_${i}')` : `payload.get('KEY_${i}')`;
+    out.push('', `def handler_${seed}_${i}(payload):`, `    """Handle ${i}."""`, `    key = ${read}`);
+    out.push(`    data = json.loads(payload)`, `    if data.get('x') == ${i}:`, `        return key`, `    return None  # edit-marker`);
+    i++;
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const WARMUP = 20;
+
+async function editLatency(lines, every) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `ssot-bench-edit${lines}-`));
+  fs.writeFileSync(path.join(root, 'ssot-lint.json'), '{}\n');
+  const file = path.join(root, `mod_${lines}.py`);
+  const text = pythonModule(lines, 0, every);
+  fs.writeFileSync(file, text);
+  const s = await startServer(root, { debounceMs: 0 });
+  await s.scanned;
+  const uri = uriOf(file);
+  const first = s.waitFor((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === uri && p.version === 1);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  const { diagnostics } = await first;
+  const times = [];
+  const midLine = Math.floor(lines / 2);
+  // The first edits run cold code (JIT); an editing session is warm, so they are not counted.
+  for (let v = 2; v <= 201 + WARMUP; v++) {
+    // Type one character, then delete it: a realistic keystroke in the middle of the file.
+    const insert = v % 2 === 0;
+    const range = { start: { line: midLine, character: 0 }, end: { line: midLine, character: insert ? 0 : 1 } };
+    const got = s.waitFor((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === uri && p.version === v);
+    const t0 = process.hrtime.bigint();
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '#' : '' }] });
+    await got;
+    if (v > WARMUP + 1) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  await s.stop();
+  times.sort((a, b) => a - b);
+  return { lines, edits: times.length, diagnostics: diagnostics.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) };
+}
+
+async function firstDiagnosticsInLargeWorkspace() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-bench-10k-'));
+  fs.writeFileSync(path.join(root, 'ssot-lint.json'), '{}\n');
+  for (let d = 0; d < 100; d++) {
+    const dir = path.join(root, 'netra_backend', `pkg_${String(d).padStart(3, '0')}`);
+    fs.mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(dir, `mod_${f}.py`), pythonModule(40, d * 100 + f));
+  }
+  const target = path.join(root, 'netra_backend/pkg_099/mod_99.py');
+  const t0 = Date.now();
+  const s = await startServer(root, {});
+  let scanDone = 0;
+  s.scanned.then(() => (scanDone = Date.now() - t0));
+  const uri = uriOf(target);
+  const got = s.waitFor((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === uri);
+  const t1 = process.hrtime.bigint();
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: fs.readFileSync(target, 'utf8') } });
+  const p = await got;
+  const ms = Number(process.hrtime.bigint() - t1) / 1e6;
+  const scanRunning = scanDone === 0;
+  await s.scanned;
+  const rssKb = rss(s.proc.pid);
+  await s.stop();
+  return { files: 10_000, firstDiagnosticsMs: ms, diagnostics: p.diagnostics.length, scanStillRunning: scanRunning, scanMs: scanDone, rssMbAfterScan: rssKb / 1024 };
+}
+
+function rss(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+}
+
+async function stdlibRss() {
+  const root = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  const t0 = Date.now();
+  const s = await startServer(root, {});
+  const log = await s.scanned;
+  const ms = Date.now() - t0;
+  const kb = rss(s.proc.pid);
+  const report = await s.conn.sendRequest('ssotLint/complianceReport', {});
+  await s.stop();
+  return { root, scanLog: log.message, scanMs: ms, rssMb: kb / 1024, files: report.total_files_checked, violations: report.total_violations };
+}
+
+const fmt = (n) => (typeof n === 'number' ? Number(n.toFixed(2)) : n);
+const show = (label, o) => console.log(label, JSON.stringify(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fmt(v)]))));
+
+show('edit latency 300 lines, env read in every function (dense)  ', await editLatency(300, 1));
+show('edit latency 3000 lines, env read in every function (dense) ', await editLatency(3000, 1));
+show('edit latency 300 lines, env read in 1 of 10 functions       ', await editLatency(300, 10));
+show('edit latency 3000 lines, env read in 1 of 10 functions      ', await editLatency(3000, 10));
+show('10k workspace           ', await firstDiagnosticsInLargeWorkspace());
+show('python stdlib           ', await stdlibRss());

@@ -1,0 +1,248 @@
+/**
+ * The workspace scan: every file in scope, checked in the background in small time
+ * slices that yield to the event loop, so an opened file's diagnostics never wait for
+ * it. Results are kept per file (without text or facts) and reused across passes while
+ * the file's mtime and size and the config are unchanged, so a compliance-report
+ * request after the scan only re-reads what changed on disk.
+ */
+import * as fs from 'node:fs';
+import { createWorkspaceIndex, discoverFiles, extractFacts, readSource, type FileFacts, type SkippedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import type { Folder, Session } from '../session';
+import { checkText, forget, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
+import { recheck, refreshWorkspaceLevel } from './workspace-index';
+import { notifyIfReportChanged } from './compliance-report';
+
+/** Longest stretch of synchronous work between two yields. */
+const SLICE_MS = 8;
+
+export interface PassOptions {
+  token?: CancellationToken;
+  /** Report window/workDoneProgress (the background scan does; report requests do not). */
+  progress?: boolean;
+  /** Stop when this returns true (a newer scan superseded this one). */
+  superseded?: () => boolean;
+}
+
+const scanGeneration = new WeakMap<Folder, number>();
+
+/** Starts (or restarts) the background scan of a folder; earlier scans stop at their next slice. */
+export function startScan(session: Session, folder: Folder): void {
+  const gen = (scanGeneration.get(folder) ?? 0) + 1;
+  scanGeneration.set(folder, gen);
+  const superseded = () => scanGeneration.get(folder) !== gen || !session.folders.has(folder.uri) || session.shuttingDown;
+  exclusive(folder, async () => {
+    const t0 = Date.now();
+    const done = await runPass(session, folder, { progress: true, superseded });
+    if (!done) return;
+    folder.scanned = true;
+    const { files, total } = folder.totals();
+    session.log(`ssot-lint: ${folder.name}: scanned ${files} files in ${Date.now() - t0} ms, ${total} violations`);
+    notifyIfReportChanged(session, folder);
+  });
+}
+
+/** Runs `fn` after every pass already queued on the folder, so passes never interleave. */
+export function exclusive<T>(folder: Folder, fn: () => Promise<T>): Promise<T> {
+  const next = folder.pass.then(fn, fn);
+  folder.pass = next.catch(() => undefined);
+  return next;
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * One pass over the folder: discover, then check what changed. Returns false when
+ * cancelled or superseded (the state is then partially refreshed, never wrong: every
+ * stored result is a complete result for its file).
+ */
+export async function runPass(session: Session, folder: Folder, opts: PassOptions): Promise<boolean> {
+  const stop = () => !!opts.token?.isCancellationRequested || !!opts.superseded?.();
+  if (!folder.settings.enable) {
+    for (const rel of [...folder.files.keys()]) dropFile(session, folder, rel);
+    return true;
+  }
+  let progress: WorkDoneProgressServerReporter | undefined;
+  if (opts.progress && session.support.workDoneProgress) {
+    progress = await session.connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin(`ssot-lint: scanning ${folder.name}`, 0, 'discovering files', false);
+  }
+  try {
+    const found = await discover(folder, stop);
+    if (!found) return false;
+    for (const s of found.skipped) if (isWorthLogging(s)) logSkip(session, folder, s.path, s.reason);
+    const n = found.files.length;
+    const inScope = new Set(found.files);
+    // Phase 1: facts of every changed file into the index (a fresh one after a config
+    // change). Phase 2 checks, so workspace rules see the whole workspace.
+    const index = folder.index ?? createWorkspaceIndex(folder.project);
+    const fresh: Fresh[] = [];
+    const dirty = new Set<string>();
+    const ticker = slicer();
+    for (let i = 0; i < n; i++) {
+      if (await ticker.tick()) {
+        if (stop()) return false;
+        progress?.report(Math.floor((i / n) * 50), `${i}/${n} files indexed`);
+      }
+      const f = load(session, folder, found.files[i], index);
+      if (!f) continue;
+      fresh.push(f);
+      for (const d of index.update(f.rel, f.facts, f.text)) dirty.add(d);
+    }
+    for (const rel of [...index.paths()]) if (!inScope.has(rel)) for (const d of index.remove(rel)) dirty.add(d);
+    folder.index = index;
+    folder.project.index = index;
+    for (const rel of [...folder.files.keys()]) if (!inScope.has(rel)) dropFile(session, folder, rel);
+    // Phase 2: check what changed and what depends on it.
+    for (let i = 0; i < fresh.length; i++) {
+      if (await ticker.tick()) {
+        if (stop()) return false;
+        progress?.report(50 + Math.floor((i / fresh.length) * 50), `${i}/${fresh.length} files checked`);
+      }
+      const f = fresh[i];
+      dirty.delete(f.rel);
+      checkText(session, folder, f.rel, f.text, f.version, f.stamp, f.facts);
+      if (f.version === null) publishUnopened(session, folder, f.rel);
+      // In onSave mode an open file shows the result of its last save until the next one.
+      else if (folder.settings.run === 'onType') validateDocument(session, session.documents.get(folder.uriOf(f.rel))!);
+    }
+    for (const rel of dirty) if (inScope.has(rel)) recheck(session, folder, rel);
+    refreshWorkspaceLevel(session, folder);
+    progress?.report(100, `${n}/${n} files`);
+    return true;
+  } finally {
+    progress?.done();
+  }
+}
+
+interface Fresh {
+  rel: string;
+  text: string;
+  facts: FileFacts;
+  version: number | null;
+  stamp?: string;
+}
+
+/** A file whose text is new to the index (open buffer, or changed on disk); undefined when current or unreadable. */
+function load(session: Session, folder: Folder, rel: string, index: WorkspaceIndex): Fresh | undefined {
+  const doc = session.documents.get(folder.uriOf(rel));
+  const known = folder.files.get(rel);
+  const current = index.has(rel) && known?.gen === folder.gen;
+  if (doc) {
+    if (current && known?.version === doc.version) return undefined;
+    const text = doc.getText();
+    return { rel, text, facts: extractFacts(rel, text), version: doc.version };
+  }
+  let stamp: string;
+  try {
+    const st = fs.statSync(`${folder.root}/${rel}`);
+    stamp = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    dropFile(session, folder, rel);
+    return undefined;
+  }
+  if (current && known?.version === null && known.stamp === stamp) return undefined;
+  const src = readSource(folder.root, rel);
+  if ('reason' in src) {
+    logSkip(session, folder, rel, src.reason);
+    dropFile(session, folder, rel);
+    return undefined;
+  }
+  return { rel, text: src.text, facts: extractFacts(rel, src.text), version: null, stamp };
+}
+
+/** Yields to the event loop once per time slice; tick() says whether it did. */
+function slicer(): { tick(): Promise<boolean> } {
+  let sliceStart = Date.now();
+  return {
+    async tick() {
+      if (Date.now() - sliceStart < SLICE_MS) return false;
+      await yieldToEventLoop();
+      sliceStart = Date.now();
+      return true;
+    },
+  };
+}
+
+/** Brings one file's state up to date: its open buffer if open, else the disk (reused when unchanged). */
+export function checkOnDisk(session: Session, folder: Folder, rel: string): void {
+  const uri = folder.uriOf(rel);
+  const doc = session.documents.get(uri);
+  if (doc) {
+    freshDocumentState(session, doc);
+    return;
+  }
+  let stamp: string;
+  try {
+    const st = fs.statSync(`${folder.root}/${rel}`);
+    stamp = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return dropFile(session, folder, rel);
+  }
+  const known = folder.files.get(rel);
+  if (known && known.version === null && known.stamp === stamp && known.gen === folder.gen) return;
+  const src = readSource(folder.root, rel);
+  if ('reason' in src) {
+    logSkip(session, folder, rel, src.reason);
+    return dropFile(session, folder, rel);
+  }
+  checkText(session, folder, rel, src.text, null, stamp);
+  publishUnopened(session, folder, rel);
+}
+
+/** Forgets a file (deleted, out of scope, skipped) and clears what was published for it. */
+export function dropFile(session: Session, folder: Folder, rel: string): void {
+  forget(session, folder, rel);
+  publishUnopened(session, folder, rel);
+}
+
+function isWorthLogging(s: SkippedFile): boolean {
+  return s.reason !== 'symlink' && s.reason !== 'not included' && s.reason !== 'excluded';
+}
+
+/**
+ * Discovery through the engine (one definition of "in scope"), in chunks: each entry
+ * two levels down is discovered separately, yielding in between, so walking a large
+ * tree does not block the event loop either.
+ */
+async function discover(folder: Folder, stop: () => boolean): Promise<{ files: string[]; skipped: SkippedFile[] } | undefined> {
+  const scope = folder.project.scope;
+  const chunks: string[][] = [];
+  const level = (dir: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir ? `${folder.root}/${dir}` : folder.root, { withFileTypes: true });
+    } catch {
+      if (dir) chunks.push([dir]);
+      return;
+    }
+    const files: string[] = [];
+    for (const e of entries) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (scope.isExcludedDir(rel)) continue;
+        if (depth === 0) level(rel, 1);
+        else chunks.push([rel]);
+      } else if (!e.isFile() || scope.isIncluded(rel)) files.push(rel);
+    }
+    if (files.length) chunks.push(files);
+  };
+  level('', 0);
+  const files: string[] = [];
+  const skipped: SkippedFile[] = [];
+  let sliceStart = Date.now();
+  for (const paths of chunks) {
+    const r = discoverFiles(folder.root, scope, { paths, maxFileBytes: folder.config.maxFileBytes });
+    for (const f of r.files) files.push(f.path);
+    skipped.push(...r.skipped);
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      await yieldToEventLoop();
+      if (stop()) return undefined;
+      sliceStart = Date.now();
+    }
+  }
+  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files, skipped };
+}

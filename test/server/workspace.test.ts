@@ -1,0 +1,188 @@
+/** Workspace features: background scan with progress, file events, the compliance report, pull diagnostics, robustness. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { BASE_CAPABILITIES, BIN, brief, copyFixture, FIXTURES, LspClient, uriOf } from './lsp-client';
+
+const BASIC = path.join(FIXTURES, 'basic');
+
+let client: LspClient;
+afterEach(async () => {
+  await client?.shutdown();
+});
+
+function cliReport(dir: string): unknown {
+  const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8' });
+  expect(r.status).toBe(1);
+  return JSON.parse(r.stdout);
+}
+
+describe('workspace', () => {
+  test('background scan publishes unopened files (workspaceDiagnostics) with n/N progress', async () => {
+    client = await LspClient.start({ folders: [BASIC], settings: { workspaceDiagnostics: true } });
+    const py = await client.waitForDiagnostics(uriOf(path.join(BASIC, 'netra_backend/settings.py')));
+    expect(py.version).toBeUndefined();
+    expect(py.diagnostics.map((d) => [d.range.start.line, d.code, (d.data as { version: unknown }).version])).toEqual([
+      [4, 'env-access', null],
+      [8, 'env-access', null],
+    ]);
+    expect((await client.waitForDiagnostics(uriOf(path.join(BASIC, 'frontend/api.ts')))).diagnostics).toHaveLength(1);
+    const progress = await client.waitForNotification('$/progress', (p) => p.value.kind === 'end');
+    const values = client.notifications.filter((n) => n.method === '$/progress' && (n.params as any).token === progress.token).map((n) => (n.params as any).value);
+    expect(values[0]).toMatchObject({ kind: 'begin', title: 'ssot-lint: scanning basic', percentage: 0 });
+    expect(values.at(-2)).toEqual({ kind: 'report', percentage: 100, message: '2/2 files' });
+    expect(values.at(-1)).toEqual({ kind: 'end' });
+    expect(client.serverRequests.some((r) => r.method === 'window/workDoneProgress/create')).toBe(true);
+  });
+
+  test('without workspaceDiagnostics, unopened files get nothing', async () => {
+    client = await LspClient.start({ folders: [BASIC] });
+    await client.waitForLog('scanned 2 files');
+    expect(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics')).toEqual([]);
+  });
+
+  test('watched files: a created file is checked, a deleted file loses its diagnostics', async () => {
+    const dir = copyFixture('basic');
+    client = await LspClient.start({ folders: [dir], settings: { workspaceDiagnostics: true } });
+    await client.waitForLog('scanned 2 files');
+    const created = path.join(dir, 'netra_backend/new_module.py');
+    fs.writeFileSync(created, "import os\n\nTOKEN = os.environ['TOKEN']\n");
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(created), type: 1 }] });
+    const d = await client.waitForDiagnostics(uriOf(created));
+    expect(d.diagnostics.map((x) => [x.range, x.code])).toEqual([[{ start: { line: 2, character: 8 }, end: { line: 2, character: 27 } }, 'env-access']]);
+    const settings = path.join(dir, 'netra_backend/settings.py');
+    expect((await client.waitForDiagnostics(uriOf(settings))).diagnostics).toHaveLength(2);
+    fs.rmSync(settings);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(settings), type: 3 }] });
+    expect((await client.nextDiagnostics(uriOf(settings))).diagnostics).toEqual([]);
+    const report = await client.request<{ total_files_checked: number; total_violations: number }>('ssotLint/complianceReport', {});
+    expect([report.total_files_checked, report.total_violations]).toEqual([2, 2]);
+  });
+
+  test('ssotLint/complianceReport equals `ssot-lint check --format json`, and follows open buffers', async () => {
+    const dir = copyFixture('basic');
+    client = await LspClient.start({ folders: [dir], settings: { debounceMs: 0 } });
+    expect(await client.request('ssotLint/complianceReport', { uri: uriOf(dir) })).toEqual(cliReport(dir));
+    const changed = await client.waitForNotification('ssotLint/reportChanged');
+    expect(changed).toEqual({ uri: uriOf(dir), compliance_score: 0, total_violations: 3 });
+
+    // Fix the Python file in the editor (unsaved): the report and the notification follow the buffer.
+    const uri = await client.open(path.join(dir, 'netra_backend/settings.py'), 'python');
+    await client.waitForDiagnostics(uri);
+    const [fixAll] = await client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const text = (await client.applyEdit(fixAll.edit)).get(uri)!;
+    const next = await client.waitForNotification('ssotLint/reportChanged', (p) => p.total_violations === 1);
+    expect(next).toEqual({ uri: uriOf(dir), compliance_score: 50, total_violations: 1 });
+    const report = await client.request('ssotLint/complianceReport', {});
+    // Save the buffer: the CLI on disk now agrees with the report computed from the buffer.
+    fs.writeFileSync(path.join(dir, 'netra_backend/settings.py'), text);
+    expect(report).toEqual(cliReport(dir));
+  });
+
+  test('workspace-level findings: shown on ssot-lint.json, in the report, and cleared by creating the canonical module', async () => {
+    const dir = copyFixture('basic');
+    fs.writeFileSync(path.join(dir, 'ssot-lint.json'), '{\n  "extends": "netra"\n}\n');
+    // A missing canonical module is a finding only when something imports it.
+    fs.writeFileSync(
+      path.join(dir, 'netra_backend/uses_canon.py'),
+      'from shared.isolated_environment import get_env\nfrom test_framework.ssot.base_test_case import SSotBaseTestCase\n',
+    );
+    client = await LspClient.start({ folders: [dir] });
+    const configUri = uriOf(path.join(dir, 'ssot-lint.json'));
+    const missing = (name: string, module: string, file: string) =>
+      `Canonical module ${module} of ${name} does not exist (expected at ${file}): every import pointing there is broken`;
+    const atStart = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const first = await client.waitForDiagnostics(configUri);
+    expect(first.diagnostics.map(brief)).toEqual(
+      [
+        missing('environment', 'shared.isolated_environment', 'shared/isolated_environment.py'),
+        missing('test-base', 'test_framework.ssot.base_test_case', 'test_framework/ssot/base_test_case.py'),
+      ].map((message) => ({ range: atStart, code: 'canonical-imports-exist', severity: 1, message, source: 'ssot-lint' })),
+    );
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(cliReport(dir));
+    // Create the canonical environment module: the index learns it and that finding goes.
+    const canonical = path.join(dir, 'shared/isolated_environment.py');
+    fs.mkdirSync(path.dirname(canonical));
+    fs.writeFileSync(canonical, 'def get_env():\n    return None\n');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(canonical), type: 1 }] });
+    const after = await client.nextDiagnostics(configUri);
+    expect(after.diagnostics.map((d) => d.message)).toEqual([
+      missing('test-base', 'test_framework.ssot.base_test_case', 'test_framework/ssot/base_test_case.py'),
+    ]);
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(cliReport(dir));
+  });
+
+  test('pull diagnostics: textDocument/diagnostic with result ids, workspace/diagnostic, no push', async () => {
+    const capabilities = { ...BASE_CAPABILITIES, textDocument: { ...BASE_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } };
+    client = await LspClient.start({ folders: [BASIC], capabilities, settings: { workspaceDiagnostics: true } });
+    await client.waitForLog('scanned 2 files');
+    const uri = await client.open(path.join(BASIC, 'netra_backend/settings.py'), 'python');
+    const full = await client.request<any>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(full.kind).toBe('full');
+    expect(full.items.map(brief).map((d: any) => [d.range.start.line, d.code, d.severity])).toEqual([
+      [4, 'env-access', 1],
+      [8, 'env-access', 1],
+    ]);
+    expect(full.items[0].data.version).toBe(1);
+    expect(await client.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: full.resultId })).toEqual({
+      kind: 'unchanged',
+      resultId: full.resultId,
+    });
+    const ws = await client.request<any>('workspace/diagnostic', { previousResultIds: [{ uri, value: full.resultId }] });
+    expect(ws.items.map((i: any) => [path.basename(i.uri), i.kind, i.version, i.items?.length])).toEqual([
+      ['api.ts', 'full', null, 1],
+      ['settings.py', 'unchanged', 1, undefined],
+    ]);
+    expect(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics')).toEqual([]);
+    expect(client.initializeResult?.capabilities.diagnosticProvider).toEqual({
+      identifier: 'ssot-lint',
+      interFileDependencies: false,
+      workspaceDiagnostics: true,
+    });
+  });
+
+  test('a file outside every workspace folder is checked with the config of its nearest root', async () => {
+    const dir = copyFixture('basic');
+    fs.writeFileSync(path.join(dir, 'ssot-lint.json'), JSON.stringify({ rules: { 'env-access': 'warning' } }));
+    client = await LspClient.start({ folders: [] });
+    const uri = await client.open(path.join(dir, 'netra_backend/settings.py'), 'python');
+    expect((await client.waitForDiagnostics(uri)).diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['env-access', 2],
+      ['env-access', 2],
+    ]);
+  });
+
+  test('unknown requests get MethodNotFound', async () => {
+    client = await LspClient.start({ folders: [BASIC] });
+    await expect(client.request('ssotLint/noSuchThing', {})).rejects.toMatchObject({ code: -32601 });
+    // And the server still answers afterwards.
+    expect(await client.request('ssotLint/complianceReport', {})).toMatchObject({ total_files_checked: 2 });
+  });
+
+  test('$/cancelRequest stops a compliance report between files', async () => {
+    const dir = copyFixture('basic');
+    for (let i = 0; i < 1500; i++) {
+      fs.mkdirSync(path.join(dir, `pkg${i % 30}`), { recursive: true });
+      fs.writeFileSync(path.join(dir, `pkg${i % 30}/mod${i}.py`), `import os\n\n\ndef f${i}():\n    return os.environ.get('K${i}')\n`);
+    }
+    client = await LspClient.start({ folders: [dir] });
+    const source = new CancellationTokenSource();
+    const pending = client.conn.sendRequest('ssotLint/complianceReport', {}, source.token);
+    setTimeout(() => source.cancel(), 20);
+    await expect(pending).rejects.toMatchObject({ code: -32800 });
+    // Not cancelled, the same request completes.
+    expect(await client.request('ssotLint/complianceReport', {})).toMatchObject({ total_files_checked: 1502, total_violations: 1503 });
+  });
+
+  test('the server exits when its stdin closes', async () => {
+    client = await LspClient.start({ folders: [BASIC] });
+    client.proc.stdin!.end();
+    expect(await client.waitForExit()).toBe(1);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Entry of the bundled language server (dist/server/server.js). The client starts it
+ * over stdio (`lsp --stdio`), calling the same startServer as `ssot-lint lsp --stdio`;
+ * "Write Baseline" runs it as `baseline --root <folder>`, the CLI's own command, so the
+ * editor writes byte for byte the baseline CI would. The extension thus runs the
+ * server's and the CLI's code without depending on the repo layout or node_modules.
+ */
+import * as path from 'node:path';
+import { startServer } from '../../server/src/server';
+import { runBaseline } from '../../server/src/cli/commands/baseline';
+
+// The server links each diagnostic to the engine's doc pages, which it finds with
+// require.resolve('@ssot-lint/shared-rules/package.json'). In the bundle there is no
+// node_modules, so esbuild.mjs ships that package.json and the docs in dist/engine/, and
+// this puts that folder first on the bundle's module search path (require.main is this
+// bundle: the client forks it as the main module). First, so a checkout's node_modules
+// further up cannot hide a missing copy in tests.
+require.main?.paths.unshift(path.join(__dirname, '..', 'engine'));
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'baseline') {
+  process.exitCode = runBaseline(rest);
+} else {
+  // `lsp --stdio` from the client; a bare `--stdio` also works (what editors pass to LSP servers).
+  startServer(command === 'lsp' ? rest : process.argv.slice(2));
+}

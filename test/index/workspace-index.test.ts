@@ -85,6 +85,32 @@ describe('WorkspaceIndex', () => {
     expect(index.remove('shared/types.py')).toEqual([]);
   });
 
+  it('TS: a rename that removes a duplicate interface updates both files, and alias importers are dependents', () => {
+    const agent = 'export interface AgentConfig<T> extends BaseConfig {\n  id: T;\n}\n';
+    const files = {
+      'frontend/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./*"] } } }',
+      'frontend/lib/agent.ts': agent,
+      'frontend/services/agent.ts': agent,
+      'frontend/components/Agent.tsx': "import type { AgentConfig } from '@/lib/agent';\n",
+    };
+    const root = workspace(files);
+    const sources = Object.fromEntries(Object.entries(files).filter(([p]) => !p.endsWith('.json')));
+    const { project, index } = indexed(root, sources);
+    const dup = (p: string, text: string) => checkFile(project, p, text).violations.filter((v) => v.rule === 'duplicate-definition');
+    expect(dup('frontend/lib/agent.ts', agent)).toHaveLength(1);
+    expect(dup('frontend/services/agent.ts', agent)[0].related.map((r) => r.file)).toEqual(['frontend/lib/agent.ts']);
+    const renamed = agent.replace('AgentConfig', 'ServiceAgentConfig');
+    // The other copy changes, and so may Agent.tsx: it imports a name the edited file used to define.
+    expect(index.update('frontend/services/agent.ts', extractFacts('frontend/services/agent.ts', renamed), renamed)).toEqual([
+      'frontend/components/Agent.tsx',
+      'frontend/lib/agent.ts',
+    ]);
+    expect(dup('frontend/lib/agent.ts', agent)).toEqual([]);
+    expect(dup('frontend/services/agent.ts', renamed)).toEqual([]);
+    // Editing the aliased module makes its importer (through `@/lib/agent`) a dependent.
+    expect(index.dependentsOf('frontend/lib/agent.ts')).toContain('frontend/components/Agent.tsx');
+  });
+
   it('deleting the canonical module fires canonical-imports-exist; restoring it clears it', () => {
     const canonical = 'class IsolatedEnvironment:\n    pass\n\n\ndef get_env():\n    return IsolatedEnvironment()\n';
     const files = { 'shared/isolated_environment.py': canonical, 'netra_backend/app/x.py': 'from shared.isolated_environment import get_env\n' };

@@ -16,7 +16,7 @@ const GLOBALS = new Set(['globalThis', 'global', 'window', 'self']);
 
 /** Binds local names for `process` / `process.env` from top-level imports and requires of 'process'. */
 export function collectEnvAliases(st: State): void {
-  for (const s of st.sf.statements) {
+  for (const s of st.statements) {
     if (ts.isImportDeclaration(s)) {
       if (!isStringLike(s.moduleSpecifier) || !PROCESS_MODULES.has(s.moduleSpecifier.text)) continue;
       const clause = s.importClause;

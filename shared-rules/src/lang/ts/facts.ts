@@ -11,7 +11,7 @@ import { MARKER, parseSuppressions, scanComments, scanCommentsLexically } from '
 import { classFact, functionFact, hintAssignedFunction, hintDefaultExport, selfAttribute, superCall } from './decls';
 import { collectEnvAliases, visitEnv } from './env';
 import { exportDeclaration, importDeclaration, importEquals, requireCall, requireDeclaration } from './imports';
-import { type Ctx, type State, lineAt, spanOf, startOf } from './state';
+import { type Ctx, type State, lineAt, spanOf, startOf, topLevelStatements } from './state';
 import { computeLines, lineOf, skipTrivia } from './text';
 
 const K = ts.SyntaxKind;
@@ -76,7 +76,7 @@ export function extractTsFacts(text: string, fileName: string): FileFacts {
     return facts;
   }
   const st: State = {
-    text, sf, lineStarts: lines.lineStarts, facts, consumed: new Set(), hints: new Map(), literals: hasMarker ? [] : null,
+    text, sf, statements: topLevelStatements(sf), lineStarts: lines.lineStarts, facts, consumed: new Set(), hints: new Map(), literals: hasMarker ? [] : null,
     processNames: new Set(['process']), envNames: new Set(), selfAttrs: [], envPossible: text.includes('env'),
   };
   if (st.envPossible) collectEnvAliases(st);
@@ -103,7 +103,7 @@ function walk(st: State): void {
     return undefined;
   };
   const root: Ctx = { stmt: undefined, stmtTop: false, fileLevel: true, fn: -1, cls: -1, thisClass: -1 };
-  const stmts = st.sf.statements;
+  const stmts = st.statements;
   for (let i = stmts.length - 1; i >= 0; i--) {
     nodes.push(stmts[i]);
     ctxs.push(root);
@@ -259,18 +259,18 @@ function stringLiteral(st: State, node: ts.Node): void {
 
 /** After the last top-level import; else after the shebang, detached leading comments and directive prologue. */
 function importInsertOffset(st: State): number {
-  const { sf, text, lineStarts } = st;
+  const { statements, text, lineStarts } = st;
   const lineAfter = (offset: number): number => {
     const l = lineOf(lineStarts, offset > 0 ? offset - 1 : 0) + 1;
     return l < lineStarts.length ? lineStarts[l] : text.length;
   };
   let lastImport = -1;
-  for (const s of sf.statements) {
+  for (const s of statements) {
     if (s.kind === K.ImportDeclaration || (s.kind === K.ImportEqualsDeclaration && ts.isExternalModuleReference((s as ts.ImportEqualsDeclaration).moduleReference))) lastImport = s.end;
   }
   if (lastImport >= 0) return lineAfter(lastImport);
   let lastDirective = -1;
-  for (const s of sf.statements) {
+  for (const s of statements) {
     if (s.kind !== K.ExpressionStatement || (s as ts.ExpressionStatement).expression.kind !== K.StringLiteral) break;
     lastDirective = s.end;
   }
@@ -278,7 +278,7 @@ function importInsertOffset(st: State): number {
   let at = text.startsWith('#!') ? lineAfter(1) : 0;
   // A leading comment is skipped only when a blank line detaches it from what follows (a license
   // header); a doc comment or suppression directly above the first statement stays with it.
-  const first = sf.statements.length ? startOf(st, sf.statements[0]) : -1;
+  const first = statements.length ? startOf(st, statements[0]) : -1;
   const ranges = ts.getLeadingCommentRanges(text, at) ?? [];
   for (let i = 0; i < ranges.length; i++) {
     const r = ranges[i];

@@ -23,6 +23,7 @@ const hasBaselineFlag = argv.some((a) => a === '--baseline' || a.startsWith('--b
 if (!hasBaselineFlag && fs.existsSync(BASELINE)) args.push('--baseline', BASELINE);
 args.push(...argv);
 
+require('./resolve-engine');
 require('../dist/cli/main.js').main(args).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`ssot-lint: internal error: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 2; },

@@ -39,6 +39,15 @@ describe('TS front end on recovered syntax (fuzz regressions)', () => {
     }
   });
 
+  it('inserts a new import above the last one when the rest of its line runs on to the next line', () => {
+    // At the next line start the new import would land inside the array literal / comment.
+    for (const text of ["import z from 'z';\nimport a from 'a'; const x = [\n  1];\n", "import z from 'z';\nimport a from 'a'; f(); g([\n  1]);\n", "import z from 'z';\nimport a from 'a' /* one\n two */\nx();\n"]) {
+      expect(facts(text).importInsertOffset, text).toBe("import z from 'z';\n".length);
+    }
+    // The usual case is unchanged: the line after the last import.
+    expect(facts("import a from 'a'; f();\nx();\n").importInsertOffset).toBe("import a from 'a'; f();\n".length);
+  });
+
   it('counts a CR at the very end of the text as a lone CR, not half of a CRLF', () => {
     expect(computeLines('a\r\rb\r')).toEqual({ lineStarts: [0, 2, 3, 5], lineCount: 3, eol: '\r' });
     expect(computeLines('\r\r').lineStarts).toEqual([0, 1, 2]);

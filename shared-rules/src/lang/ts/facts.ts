@@ -265,10 +265,28 @@ function importInsertOffset(st: State): number {
     return l < lineStarts.length ? lineStarts[l] : text.length;
   };
   let lastImport = -1;
-  for (const s of statements) {
-    if (s.kind === K.ImportDeclaration || (s.kind === K.ImportEqualsDeclaration && ts.isExternalModuleReference((s as ts.ImportEqualsDeclaration).moduleReference))) lastImport = s.end;
+  let importStart = -1;
+  let following = -1; // index of the first statement after the last import
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (s.kind === K.ImportDeclaration || (s.kind === K.ImportEqualsDeclaration && ts.isExternalModuleReference((s as ts.ImportEqualsDeclaration).moduleReference))) {
+      lastImport = s.end;
+      importStart = startOf(st, s);
+      following = i + 1;
+    }
   }
-  if (lastImport >= 0) return lineAfter(lastImport);
+  if (lastImport >= 0) {
+    const at = lineAfter(lastImport);
+    // A statement or block comment that starts on the import's line and runs on past it
+    // (`import a from 'a'; const x = [` + newline + `1];`): a line inserted at the next line
+    // start would land inside it. Insert above the import's line instead, when the import
+    // begins that line (splicing in after the import is not safe: it may lack its `;`).
+    const comments = ts.getTrailingCommentRanges(text, lastImport) ?? [];
+    let runsOn = comments.some((c) => c.end > at);
+    for (let i = following; !runsOn && i < statements.length && startOf(st, statements[i]) < at; i++) runsOn = statements[i].end > at;
+    const ownLine = lineStarts[lineOf(lineStarts, importStart)];
+    return runsOn && text.slice(ownLine, importStart).trim() === '' ? ownLine : at;
+  }
   let lastDirective = -1;
   for (const s of statements) {
     if (s.kind !== K.ExpressionStatement || (s as ts.ExpressionStatement).expression.kind !== K.StringLiteral) break;

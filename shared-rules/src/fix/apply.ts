@@ -90,3 +90,17 @@ export class EditSet {
     return lo;
   }
 }
+
+const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+/**
+ * A replacement written where the source had no space must not merge with the word
+ * next to it: `not"X" in os.environ` -> `not get_env()...`, not `notget_env()...`;
+ * `process.env["A"]in x` -> `....environment in x`.
+ */
+export function keepTokensApart(text: string, edit: OffsetEdit): OffsetEdit {
+  let newText = edit.newText;
+  if (newText && WORD.test(newText[newText.length - 1]) && WORD.test(text[edit.end] ?? '')) newText += ' ';
+  if (newText && WORD.test(newText[0]) && edit.start > 0 && WORD.test(text[edit.start - 1])) newText = ` ${newText}`;
+  return newText === edit.newText ? edit : { ...edit, newText };
+}

@@ -7,6 +7,7 @@
 import type { EnvAccess } from '../facts';
 import type { Fix, Rule, RuleContext } from '../types';
 import { rewritePythonEnv } from '../fix/python-env';
+import { keepTokensApart } from '../fix/apply';
 import { addPythonImport, addTsImport, pythonLocalName, pythonModuleName, relativeSpecifier, tsLocalName } from '../fix/imports';
 
 interface PythonOptions {
@@ -65,7 +66,8 @@ export const envAccess: Rule = {
 
 function checkPython(ctx: RuleContext, o: PythonOptions): void {
   const { file } = ctx;
-  if (o.canonicalFiles.includes(file.path)) return;
+  // Nothing to report: return before the import lookup, which would need the file's imports.
+  if (file.facts.envAccesses.length === 0 || o.canonicalFiles.includes(file.path)) return;
   const local = pythonLocalName(file.facts, o.module, o.accessor);
   const accessor = local ?? o.accessor;
   const moduleName = pythonModuleName(file.path, ctx.config.sourceRoots) ?? file.path;
@@ -84,7 +86,7 @@ function checkPython(ctx: RuleContext, o: PythonOptions): void {
       continue;
     }
     const keyErr = a.raisesKeyError ? '; note: get() returns None where os.environ[...] raises KeyError' : '';
-    const edits = [...r.edits];
+    const edits = r.edits.map((e) => keepTokensApart(file.text, e));
     if (!local) edits.push(addPythonImport(file.facts, file.text, o.module, o.accessor));
     const fix: Fix = { title: r.title, edits, safe: r.safe, preferred: true };
     ctx.report({ span: a.span, message: `${base}${keyErr}`, fixes: [fix] });
@@ -147,7 +149,7 @@ function checkTs(ctx: RuleContext, o: TsOptions): void {
       continue;
     }
     if (local && local !== o.importName) expr = expr.split(`${o.importName}(`).join(`${local}(`);
-    const edits = [{ start: a.span.start, end: a.span.end, newText: expr }];
+    const edits = [keepTokensApart(file.text, { start: a.span.start, end: a.span.end, newText: expr })];
     if (!local && expr.includes(`${o.importName}(`)) edits.push(addTsImport(file.facts, file.text, specifier, o.importName));
     ctx.report({ span: a.span, message, fixes: [{ title: `Replace with ${expr}`, edits, safe: true, preferred: true }] });
   }

@@ -1,0 +1,1 @@
+export const hasMode = (m: object) => process.env['NODE_ENV']in m;

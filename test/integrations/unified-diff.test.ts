@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../../server/src/mcp/diff';
+import { unifiedDiff as diffFile } from '../../server/src/cli/diff';
+
+// The suite was written for (before, after, oldName, newName); names are always a/<f>, b/<f>.
+const unifiedDiff = (before: string, after: string, a: string, b: string) => {
+  if (a.slice(2) !== b.slice(2)) throw new Error('same file on both sides');
+  return diffFile(a.slice(2), before, after);
+};
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-diff-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -62,12 +62,14 @@ function sameBytes(a: Uint8Array | undefined, b: Buffer): boolean {
   return a !== undefined && b.equals(a);
 }
 
-function encodeUtf8(text: string, bom: boolean): Uint8Array {
+/** UTF-8 bytes, with the BOM back when the file had one. */
+export function encodeUtf8(text: string, bom: boolean): Uint8Array {
   const body = Buffer.from(text, 'utf8');
   return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
 }
 
-function writeIfUnchanged(abs: string, expected: Buffer, bytes: Uint8Array): boolean {
+/** Temp file + rename (atomic on one file system), only if the file still has `expected`. */
+export function writeIfUnchanged(abs: string, expected: Buffer, bytes: Uint8Array): boolean {
   const tmp = `${abs}.ssot-lint-${process.pid}.tmp`;
   const mode = fs.statSync(abs).mode;
   fs.writeFileSync(tmp, bytes, { mode });

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { checkFile, decodeFile, discoverFiles, encodePythonSource, fixAll, languageOf, toReportViolation } from '@ssot-lint/shared-rules';
-import { unifiedDiff } from '../diff';
+import { unifiedDiff } from '../../cli/diff';
+import { encodeUtf8, writeIfUnchanged } from '../../cli/fix-files';
 import { ToolError, type Workspace } from '../workspace';
 import { jsonResult } from './result';
 
@@ -48,7 +49,7 @@ export function registerFix(server: McpServer, ws: Workspace): void {
       const decoded = decodeFile(rel, before);
       if ('binary' in decoded) throw new ToolError(`${rel} is binary (contains NUL bytes)`);
       const result = fixAll(project, rel, decoded.text);
-      const diff = unifiedDiff(decoded.text, result.text, `a/${rel}`, `b/${rel}`);
+      const diff = unifiedDiff(rel, decoded.text, result.text);
       let applied = false;
       if (apply) {
         if (expected_sha256 !== undefined && expected_sha256 !== sha256) {
@@ -71,22 +72,4 @@ export function registerFix(server: McpServer, ws: Workspace): void {
       });
     },
   );
-}
-
-function encodeUtf8(text: string, bom: boolean): Uint8Array {
-  const body = Buffer.from(text, 'utf8');
-  return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
-}
-
-/** Temp file + rename (atomic on one file system), after checking the file still has `expected`. */
-function writeIfUnchanged(abs: string, expected: Buffer, bytes: Uint8Array): boolean {
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.ssot-lint-${process.pid}.tmp`);
-  fs.writeFileSync(tmp, bytes, { mode: fs.statSync(abs).mode });
-  try {
-    if (!fs.readFileSync(abs).equals(expected)) return false;
-    fs.renameSync(tmp, abs);
-    return true;
-  } finally {
-    if (fs.existsSync(tmp)) fs.rmSync(tmp);
-  }
 }

@@ -9,18 +9,12 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { CONFIG, tempDir, writeFiles } from './ws';
+import { FORMATS_WORKSPACE, tempDir, writeFiles } from './ws';
 
 const tmp = tempDir('ssot-cli-formats-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const dir = writeFiles(path.join(tmp, 'ws'), {
-  'ssot-lint.json': CONFIG,
-  'netra_backend/app.py': 'import os\n\nURL = os.getenv("DATABASE_URL")\nfrom . import models\n',
-  'netra_backend/tests/test_app.py': 'import unittest\n\n\nclass TestApp(unittest.TestCase):\n    def test_a(self):\n        assert True\n',
-  'netra_backend/ok.py': 'X = 1\n',
-  'scripts/tool, v2.py': 'import os\nos.environ["A"] = "1"\n',
-});
+const dir = writeFiles(path.join(tmp, 'ws'), FORMATS_WORKSPACE);
 
 function schemaValidator() {
   const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));

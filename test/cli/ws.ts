@@ -22,3 +22,12 @@ export function writeFiles(dir: string, files: Record<string, string>): string {
  * it on, since merging must count workspace-level findings once.
  */
 export const CONFIG = '{"rules": {"canonical-imports-exist": "off"}}';
+
+/** A small workspace with one violation per category and a file name that needs escaping (formats suites). */
+export const FORMATS_WORKSPACE: Record<string, string> = {
+  'ssot-lint.json': CONFIG,
+  'netra_backend/app.py': 'import os\n\nURL = os.getenv("DATABASE_URL")\nfrom . import models\n',
+  'netra_backend/tests/test_app.py': 'import unittest\n\n\nclass TestApp(unittest.TestCase):\n    def test_a(self):\n        assert True\n',
+  'netra_backend/ok.py': 'X = 1\n',
+  'scripts/tool, v2.py': 'import os\nos.environ["A"] = "1"\n',
+};

@@ -7,18 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { CONFIG, tempDir, writeFiles } from '../cli/ws';
+import { FORMATS_WORKSPACE, tempDir, writeFiles } from '../cli/ws';
 
 const tmp = tempDir('ssot-html-e2e-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const dir = writeFiles(path.join(tmp, 'ws'), {
-  'ssot-lint.json': CONFIG,
-  'netra_backend/app.py': 'import os\n\nURL = os.getenv("DATABASE_URL")\nfrom . import models\n',
-  'netra_backend/tests/test_app.py': 'import unittest\n\n\nclass TestApp(unittest.TestCase):\n    def test_a(self):\n        assert True\n',
-  'netra_backend/ok.py': 'X = 1\n',
-  'scripts/tool, v2.py': 'import os\nos.environ["A"] = "1"\n',
-});
+const dir = writeFiles(path.join(tmp, 'ws'), FORMATS_WORKSPACE);
 
 describe('--format html in headless chromium', () => {
 

@@ -6,7 +6,10 @@
  * netra_backend/app/core/hub.py, is imported by exactly HUB_IMPORTERS files (the
  * incremental benchmark edits it). Writes into bench/generated/<name> (git-ignored).
  *
- * Usage: node bench/generate-monorepo.mjs [--py 20000] [--ts 1000] [--seed 42] [--out dir]
+ * Usage: node bench/generate-monorepo.mjs [--py 20000] [--ts 1000] [--seed 42] [--scale 1] [--out dir]
+ *
+ * --scale multiplies the classes per Python module (so the file size) without changing the
+ * random sequence at scale 1: `--py 25000 --scale 2.7` gives the ~470 MB full-scale tree.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,8 +20,9 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const PY = Number(args.py ?? 20000);
 const TS = Number(args.ts ?? 1000);
 const SEED = Number(args.seed ?? 42);
+const SCALE = Number(args.scale ?? 1);
 export const HUB_IMPORTERS = 500;
-const out = path.resolve(args.out ?? path.join(here, 'generated', `monorepo-${PY}-${TS}-${SEED}`));
+const out = path.resolve(args.out ?? path.join(here, 'generated', `monorepo-${PY}-${TS}-${SEED}${SCALE === 1 ? '' : `-x${SCALE}`}`));
 
 function mulberry32(a) {
   return () => {
@@ -56,7 +60,7 @@ function pyModule(i, isTest) {
   if (rnd() < 0.02) lines.push('from netra_backend.app.db.clickhouse import get_clickhouse_client');
   if (isTest) lines.push('from unittest.mock import MagicMock', 'from test_framework.ssot.base_test_case import SSotBaseTestCase');
   lines.push('', 'logger = logging.getLogger(__name__)', '');
-  const classes = int(1, 4);
+  const classes = Math.max(1, Math.round(int(1, 4) * SCALE));
   for (let c = 0; c < classes; c++) {
     const name = rnd() < 0.03 ? pick(['UserRecord', 'Settings', 'AgentState', 'Message']) : `${isTest ? 'Test' : ''}Model${i}x${c}`;
     lines.push('', '', `class ${name}${isTest ? '(SSotBaseTestCase)' : rnd() < 0.05 ? '(BaseAgent)' : ''}:`, `    """Docstring of ${name}."""`, '');

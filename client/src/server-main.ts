@@ -19,7 +19,16 @@ require.main?.paths.unshift(path.join(__dirname, '..', 'engine'));
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'baseline') {
-  process.exitCode = runBaseline(rest);
+  // The CLI's scan is asynchronous (worker threads); the exit code arrives with it.
+  runBaseline(rest).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ssot-lint: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
 } else {
   // `lsp --stdio` from the client; a bare `--stdio` also works (what editors pass to LSP servers).
   startServer(command === 'lsp' ? rest : process.argv.slice(2));

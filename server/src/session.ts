@@ -47,6 +47,14 @@ export interface ClientSupport {
 }
 
 let resultCounter = 0;
+/**
+ * A folder's project: with index reads tracked, so re-checking the dependents of an edit
+ * re-runs only the rules whose inputs moved (handlers/workspace-index.ts).
+ */
+function editorProject(root: string, config: ResolvedConfig): Project {
+  return { ...createProject(root, config), trackIndexReads: true };
+}
+
 export function nextResultId(): string {
   return String(++resultCounter);
 }
@@ -92,12 +100,12 @@ export class Folder {
     config: ResolvedConfig,
   ) {
     this.config = config;
-    this.project = createProject(root, config);
+    this.project = editorProject(root, config);
   }
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
-    this.project = createProject(this.root, config);
+    this.project = editorProject(this.root, config);
     this.index = undefined;
     this.workspaceViolations = [];
     this.gen++;

@@ -52,6 +52,10 @@ Cache:
   --no-cache             extract every file's facts afresh (no facts cache)
   --cache-location DIR   keep the facts cache in DIR (default node_modules/.cache/ssot-lint)
 
+Speed:
+  --jobs N               worker threads reading files and extracting facts (default: one
+                         per core); the output is the same for every N
+
   --exit-zero            exit 0 even when violations are found
   -h, --help             show this help
 
@@ -68,7 +72,7 @@ edits, moves and renames do not churn it. Commit it, then run
 Options:
   --output FILE          where to write (default <root>/ssot-lint-baseline.json)
   --config FILE, --root DIR, --progress, --no-progress,
-  --no-cache, --cache-location DIR                       as for check
+  --no-cache, --cache-location DIR, --jobs N             as for check
   -h, --help             show this help
 `,
   merge: `Usage: ssot-lint merge FILE... [--format json|sarif|text|html|github] [--output FILE]

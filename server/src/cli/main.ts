@@ -19,9 +19,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'check':
-        return runCheck(rest);
+        return await runCheck(rest);
       case 'baseline':
-        return runBaseline(rest);
+        return await runBaseline(rest);
       case 'merge':
         return runMerge(rest);
       case 'rules':

@@ -7,7 +7,7 @@
 import {
   buildReport,
   discoverFiles,
-  scanWorkspace,
+  scanWorkspaceParallel,
   type ComplianceReport,
   type FileResult,
   type Project,
@@ -24,6 +24,8 @@ export interface ScanOptions {
   progress: { tty: boolean; forced: boolean };
   /** Facts cache folder; null = no cache; undefined = the engine's default. */
   cacheDir?: string | null;
+  /** Worker threads for reading and extracting facts (`--jobs`); the output does not depend on it. */
+  jobs: number;
 }
 
 export interface CliScan {
@@ -36,20 +38,16 @@ export interface CliScan {
   covers: (file: string) => boolean;
 }
 
-export function runScan(ws: Workspace, project: Project, opts: ScanOptions): CliScan {
+export async function runScan(ws: Workspace, project: Project, opts: ScanOptions): Promise<CliScan> {
   let paths = ws.scanPaths;
-  let total: number | undefined;
   if (opts.shard) {
     const found = discoverFiles(ws.root, project.scope, { paths, maxFileBytes: ws.config.maxFileBytes });
     paths = found.files.map((f) => f.path).filter((p) => inShard(p, opts.shard!));
-    total = paths.length;
   }
-  if (total === undefined && (opts.progress.tty || opts.progress.forced)) {
-    total = discoverFiles(ws.root, project.scope, { paths, maxFileBytes: ws.config.maxFileBytes }).files.length;
-  }
-  const progress = startProgress(project, total ?? 0, opts.progress);
+  const progress = startProgress(opts.progress);
   // An empty shard is an empty run, not "no paths given" (which would mean the whole tree).
-  const scan = paths && paths.length === 0 ? undefined : scanWorkspace(progress.project, paths, { cacheDir: opts.cacheDir });
+  const scan =
+    paths && paths.length === 0 ? undefined : await scanWorkspaceParallel(project, paths, { cacheDir: opts.cacheDir, jobs: opts.jobs, onProgress: progress.onProgress });
   progress.done();
   if (scan) {
     for (const s of scan.skipped) if (s.reason !== 'symlink') process.stderr.write(`ssot-lint: skipped ${s.path}: ${s.reason}\n`);

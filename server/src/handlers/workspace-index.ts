@@ -6,9 +6,9 @@
  * are recomputed afterwards and published per file.
  */
 import { pathToFileURL } from 'node:url';
-import { checkWorkspaceLevel, type Violation } from '@ssot-lint/shared-rules';
+import { checkWorkspaceLevel, recheckDependent, type FileResult, type Violation } from '@ssot-lint/shared-rules';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Folder, Session } from '../session';
+import { nextResultId, type FileState, type Folder, type Session } from '../session';
 import { checkText, diagnosticsOf, publishUnopened, toDiagnostic, validateDocument } from './diagnostics';
 import { configDiagnostics } from './configuration';
 import { notifyIfReportChanged } from './compliance-report';
@@ -16,6 +16,8 @@ import { readDisk } from './text-document-sync';
 import { yieldToEventLoop } from './workspace-scan';
 
 const SLICE_MS = 8;
+/** What each re-checked file's rules read from the index (FileState stays as diagnostics.ts builds it). */
+const reads = new WeakMap<FileState, Pick<FileResult, 'indexRules' | 'indexReads'>>();
 const draining = new WeakSet<Folder>();
 
 /**
@@ -55,9 +57,28 @@ export function recheck(session: Session, folder: Folder, rel: string): void {
     return;
   }
   const known = folder.files.get(rel);
+  const facts = folder.project.index?.facts(rel);
+  if (known && facts && known.version === null && known.gen === folder.gen && known.internalErrors.length === 0) {
+    // Its text and facts are unchanged: re-run only the rules whose index reads moved, and
+    // read the text from disk only if one of them (or a new violation) needs it.
+    let gone = false;
+    const r = recheckDependent(folder.project, rel, { ...known, ...reads.get(known) }, facts, () => {
+      const text = readDisk(folder, rel);
+      gone = text === undefined;
+      return text ?? '';
+    });
+    if (gone) return;
+    const same = r.violations.length === known.violations.length && r.violations.every((v, i) => v === known.violations[i]);
+    const state = same ? known : { ...known, violations: r.violations, suppressedCount: r.suppressedCount, internalErrors: r.internalErrors, resultId: nextResultId() };
+    reads.set(state, { indexRules: r.indexRules, indexReads: r.indexReads });
+    if (state === known) return;
+    folder.files.set(rel, state);
+    publishUnopened(session, folder, rel);
+    return;
+  }
   const text = readDisk(folder, rel);
   if (!known || text === undefined) return;
-  const state = checkText(session, folder, rel, text, null, known.stamp, folder.project.index?.facts(rel));
+  const state = checkText(session, folder, rel, text, null, known.stamp, facts);
   if (state) publishUnopened(session, folder, rel);
 }
 

@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// One-shot crypto.hash (node >= 20.12) skips the Hash object; same digest as createHash.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 /**
  * A fingerprint identifies a violation without line numbers, so inserting lines
@@ -8,5 +11,6 @@ import { createHash } from 'node:crypto';
  */
 export function fingerprint(rule: string, file: string, flaggedCode: string, occurrence: number): string {
   const code = flaggedCode.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return createHash('sha1').update(`${rule}\0${file}\0${code}\0${occurrence}`).digest('hex').slice(0, 20);
+  const input = `${rule}\0${file}\0${code}\0${occurrence}`;
+  return (oneShot ? oneShot('sha1', input, 'hex') : crypto.createHash('sha1').update(input).digest('hex')).slice(0, 20);
 }

@@ -53,30 +53,94 @@ export class WorkspaceIndex {
   private readonly definitions = new Map<string, Map<string, SymbolDefinition[]>>();
   private readonly nameImporters = new Map<string, Set<string>>();
 
+  /**
+   * Read tracking: every query names the keys its answer depends on (`f:` a file's facts,
+   * `d:` a name's definitions, `n:` a name's importers, `i:`/`p:` importers/providers of
+   * an import key, `*` the set of files); each change bumps the keys whose answers changed.
+   * A rule's result on a file is still valid when no key it read moved past the epoch it
+   * ran at (see readsSince), which is what makes re-checking dependents cheap.
+   */
+  private epochCounter = 0;
+  private readonly keyEpochs = new Map<string, number>();
+  private reads: Set<string> | undefined;
+  private tracked = false;
+
   constructor(readonly options: IndexOptions) {}
 
+  /** The current change epoch (increases with every change that moved a key). */
+  get epoch(): number {
+    return this.epochCounter;
+  }
+
+  /** Runs `fn` recording the keys the index was asked about; returns them with fn's value. */
+  recordReads<T>(fn: () => T): { value: T; keys: string[] } {
+    const outer = this.reads;
+    const mine = new Set<string>();
+    this.tracked = true;
+    this.reads = mine;
+    try {
+      const value = fn();
+      return { value, keys: [...mine] };
+    } finally {
+      this.reads = outer;
+      if (outer) for (const k of mine) outer.add(k);
+    }
+  }
+
+  /** Whether any of `keys` changed after `epoch`. */
+  changedSince(keys: readonly string[], epoch: number): boolean {
+    for (const k of keys) if ((this.keyEpochs.get(k) ?? 0) > epoch) return true;
+    return false;
+  }
+
+  private read(key: string): void {
+    this.reads?.add(key);
+  }
+
+  private bump(key: string): void {
+    this.keyEpochs.set(key, ++this.epochCounter);
+  }
+
   get size(): number {
+    this.read('*');
     return this.files.size;
   }
 
   paths(): IterableIterator<string> {
+    this.read('*');
     return this.files.keys();
   }
 
   has(path: string): boolean {
+    this.read(`f:${path}`);
     return this.files.has(path);
   }
 
   facts(path: string): FileFacts | undefined {
+    this.read(`f:${path}`);
     return this.files.get(path)?.facts;
   }
 
-  /** Adds or replaces a file; returns the files whose workspace results may change (not including `path`). */
-  update(path: string, facts: FileFacts, text?: string): string[] {
+  /**
+   * Adds or replaces a file; returns the files whose workspace results may change (not
+   * including `path`). `text` (or the shapes definitionShapes computed from it, e.g. in a
+   * worker or from the facts cache, so the index never needs the text) gives definitions
+   * their shape.
+   */
+  update(path: string, facts: FileFacts, text?: string | readonly string[]): string[] {
     const before = this.files.has(path) ? this.dependentsOf(path) : [];
+    this.add(path, facts, text);
+    return union(before, this.dependentsOf(path), path);
+  }
+
+  /** update() without computing dependents: building a whole index needs none of them. */
+  add(path: string, facts: FileFacts, text?: string | readonly string[]): void {
+    const old = this.files.get(path);
     this.unlink(path);
     const entry = this.entryOf(path, facts);
-    if (text !== undefined) for (const d of entry.defs) if (d.kind !== 'function') d.shape = definitionShape(text, classSpanWithDecorators(facts.classes[d.index]));
+    if (typeof text === 'string') for (const d of entry.defs) if (d.kind !== 'function') d.shape = definitionShape(text, classSpanWithDecorators(facts.classes[d.index]));
+    if (Array.isArray(text)) for (const d of entry.defs) if (d.kind !== 'function' && text[d.index]) d.shape = text[d.index];
+    this.bumpChanges(path, old, entry);
     this.files.set(path, entry);
     for (const k of entry.provides) addTo(this.providers, k, path);
     for (const k of entry.imports) addTo(this.importers, k, path);
@@ -88,16 +152,47 @@ export class WorkspaceIndex {
       else m.set(path, [d]);
     }
     for (const n of entry.importedNames) addTo(this.nameImporters, n, path);
-    return union(before, this.dependentsOf(path), path);
   }
 
   /** Drops a file (deleted or out of scope); returns the files whose workspace results may change. */
   remove(path: string): string[] {
-    if (!this.files.has(path)) return [];
+    const old = this.files.get(path);
+    if (!old) return [];
     const before = this.dependentsOf(path);
+    this.bumpChanges(path, old, undefined);
     this.unlink(path);
     this.files.delete(path);
     return union(before, [], path);
+  }
+
+  /** Bumps the keys whose answers differ between a file's old and new entry (see recordReads). */
+  private bumpChanges(path: string, old: Entry | undefined, next: Entry | undefined): void {
+    // Until a read was recorded no result can depend on epochs: a bulk build bumps nothing
+    // (and keeps no epoch per key, which would cost memory per name and import).
+    if (!this.tracked) return;
+    this.bump(`f:${path}`);
+    if (!old || !next) {
+      this.bump('*');
+      for (const k of (old ?? next)!.provides) this.bump(`p:${k}`);
+    }
+    const diff = (a: readonly string[] = [], b: readonly string[] = [], prefix: string) => {
+      const sa = new Set(a);
+      const sb = new Set(b);
+      for (const k of sa) if (!sb.has(k)) this.bump(prefix + k);
+      for (const k of sb) if (!sa.has(k)) this.bump(prefix + k);
+    };
+    diff(old?.imports, next?.imports, 'i:');
+    diff(old?.importedNames, next?.importedNames, 'n:');
+    // A name's definitions changed when one was added, removed, or moved or reshaped.
+    const sig = (e: Entry | undefined) => {
+      const m = new Map<string, string>();
+      for (const d of e?.defs ?? []) m.set(d.name, `${m.get(d.name) ?? ''}|${d.kind},${d.span.start},${d.span.end},${d.line},${d.index},${d.shape ?? ''}`);
+      return m;
+    };
+    const a = sig(old);
+    const b = sig(next);
+    for (const [n, v] of a) if (b.get(n) !== v) this.bump(`d:${n}`);
+    for (const n of b.keys()) if (!a.has(n)) this.bump(`d:${n}`);
   }
 
   /**
@@ -106,6 +201,7 @@ export class WorkspaceIndex {
    * files importing a name it defines (canonical-definition links).
    */
   dependentsOf(path: string): string[] {
+    this.read('*');
     const e = this.files.get(path);
     const out = new Set<string>();
     for (const f of this.importersOf(path)) out.add(f);
@@ -123,7 +219,11 @@ export class WorkspaceIndex {
   /** Files whose imports resolve to `path`. */
   importersOf(path: string): string[] {
     const out = new Set<string>();
-    for (const k of this.providesOf(path)) for (const f of this.importers.get(k) ?? []) out.add(f);
+    this.read(`f:${path}`);
+    for (const k of this.providesOf(path)) {
+      this.read(`i:${k}`);
+      for (const f of this.importers.get(k) ?? []) out.add(f);
+    }
     out.delete(path);
     return [...out].sort();
   }
@@ -131,13 +231,18 @@ export class WorkspaceIndex {
   /** Files an import of `path` resolves to (Python modules and submodules, TS files). */
   importsOf(path: string): string[] {
     const out = new Set<string>();
-    for (const k of this.files.get(path)?.imports ?? []) for (const f of this.providers.get(k) ?? []) out.add(f);
+    this.read(`f:${path}`);
+    for (const k of this.files.get(path)?.imports ?? []) {
+      this.read(`p:${k}`);
+      for (const f of this.providers.get(k) ?? []) out.add(f);
+    }
     out.delete(path);
     return [...out].sort();
   }
 
   /** Top-level definitions of `name`, in path order. */
   definitionsOf(name: string): SymbolDefinition[] {
+    this.read(`d:${name}`);
     const m = this.definitions.get(name);
     if (!m) return [];
     return [...m.keys()].sort().flatMap((f) => m.get(f)!);
@@ -145,21 +250,25 @@ export class WorkspaceIndex {
 
   /** Names defined in more than one file (candidates for duplicate-definition). */
   *definedNames(): IterableIterator<string> {
+    this.read('*');
     yield* this.definitions.keys();
   }
 
   /** The file defining a Python module (`a.b` -> `a/b.py` or `a/b/__init__.py`). */
   pythonFile(module: string): string | undefined {
+    this.read(`p:py:${module}`);
     return first(this.providers.get(`py:${module}`));
   }
 
   /** The TS file an extension-less workspace path names (`a/b` -> `a/b.ts`, `a/b/index.tsx`). */
   tsFile(stem: string): string | undefined {
+    this.read(`p:ts:${stem}`);
     return first(this.providers.get(`ts:${stem}`));
   }
 
   /** Files that import `name` by name from anywhere. */
   importersOfName(name: string): string[] {
+    this.read(`n:${name}`);
     return [...(this.nameImporters.get(name) ?? [])].sort();
   }
 
@@ -211,6 +320,13 @@ export function topLevelDefinitions(file: string, facts: FileFacts): SymbolDefin
     if (f.classIndex !== -1 || f.parentFunction !== -1 || insideClass(facts, f.span)) return;
     out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.defLine, index });
   });
+  return out;
+}
+
+/** The shape of each top-level class definition by class index ('' elsewhere), for update() without the text. */
+export function definitionShapes(path: string, facts: FileFacts, text: string): string[] {
+  const out = facts.classes.map(() => '');
+  for (const d of topLevelDefinitions(path, facts)) if (d.kind !== 'function') out[d.index] = definitionShape(text, classSpanWithDecorators(facts.classes[d.index]));
   return out;
 }
 

@@ -73,9 +73,10 @@ function checkImports(ctx: RuleContext, c: Concept): void {
     const t = importTarget(file.path, file.facts, imp, roots, index);
     if (importsCanonical(c, t, imp)) continue;
     const forbidden = importsForbidden(c, t);
-    const written = file.text.slice(imp.moduleSpan.start, imp.moduleSpan.end);
+    // Sliced only when reported: a re-check of an unchanged file need not read its text.
+    const written = () => file.text.slice(imp.moduleSpan.start, imp.moduleSpan.end);
     if (forbidden) {
-      const message = `${written} is not the canonical source of ${c.name}: import from ${c.canonicalModule}`;
+      const message = `${written()} is not the canonical source of ${c.name}: import from ${c.canonicalModule}`;
       // `import a.b as c` is flagged on the whole name (with its alias), `from a.b import x` on the module.
       const span = imp.kind === 'import' && imp.names.length ? imp.names[0].span : imp.moduleSpan;
       reportImport(ctx, c, imp, span, message, imp.names.map((n) => n.name));
@@ -89,7 +90,7 @@ function checkImports(ctx: RuleContext, c: Concept): void {
     for (const n of imp.names) {
       // Exact names only: a name-pattern match (`MockClickHouseClient` from a test helper) is a definition question.
       if (!names.has(n.name)) continue;
-      const message = `${n.name} is imported from ${written}, not from its canonical module ${c.canonicalModule}`;
+      const message = `${n.name} is imported from ${written()}, not from its canonical module ${c.canonicalModule}`;
       reportImport(ctx, c, imp, n.span, message, [n.name]);
     }
   }

@@ -12,6 +12,9 @@ export interface DiscoveredFile {
   /** POSIX path relative to the root. */
   path: string;
   size: number;
+  /** From the same stat: with size and inode they let a warm scan trust its cache without reading the file. */
+  mtimeMs: number;
+  ino: number;
 }
 export interface SkippedPath {
   path: string;
@@ -48,7 +51,7 @@ function byCodeUnit(a: string, b: string): number {
 
 /** Collects results; shared by the walk of the root and of explicit paths. */
 class Walker {
-  readonly files = new Map<string, number>();
+  readonly files = new Map<string, { size: number; mtimeMs: number; ino: number }>();
   readonly skipped = new Map<string, string>();
   /** Real paths of the directories being walked (the current chain), so a followed link cycle stops. */
   private readonly stack = new Set<string>();
@@ -77,7 +80,7 @@ class Walker {
     }
     if (!st.isFile()) return this.skip(rel, 'not a regular file');
     if (st.size > this.maxBytes) return this.skip(rel, 'too large');
-    this.files.set(rel, st.size);
+    this.files.set(rel, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
   }
 
   /** Walks a directory that is not excluded (rel '' is the root). */
@@ -162,7 +165,7 @@ class Walker {
   }
 
   result(): DiscoverResult {
-    const files = [...this.files].map(([p, size]) => ({ path: p, size })).sort((a, b) => byCodeUnit(a.path, b.path));
+    const files = [...this.files].map(([p, st]) => ({ path: p, ...st })).sort((a, b) => byCodeUnit(a.path, b.path));
     const skipped = [...this.skipped]
       .filter(([p]) => !this.files.has(p))
       .map(([p, reason]) => ({ path: p, reason }))

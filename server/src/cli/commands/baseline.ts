@@ -5,16 +5,17 @@ import { parseArgs } from '../args';
 import { HELP } from '../help';
 import { emit, openWorkspace } from '../workspace';
 import { runScan } from '../scan';
-import { cacheDirOf } from './check';
+import { cacheDirOf, jobsOf } from './check';
 
-export function runBaseline(argv: string[]): number {
-  const args = parseArgs(argv, { values: ['output', 'config', 'root', 'cache-location'], booleans: ['progress', 'no-progress', 'no-cache', 'help'] });
+export async function runBaseline(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['output', 'config', 'root', 'cache-location', 'jobs'], booleans: ['progress', 'no-progress', 'no-cache', 'help'] });
   if (args.flags.has('help')) {
     process.stdout.write(HELP.baseline);
     return 0;
   }
   const ws = openWorkspace(args);
-  const scan = runScan(ws, ws.project, {
+  const scan = await runScan(ws, ws.project, {
+    jobs: jobsOf(args.values.jobs),
     cacheDir: cacheDirOf(args.flags.has('no-cache'), args.values['cache-location'], ws.cwd),
     progress: { tty: !args.flags.has('no-progress') && process.stderr.isTTY === true, forced: args.flags.has('progress') },
   });

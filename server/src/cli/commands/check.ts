@@ -1,5 +1,6 @@
 /** `ssot-lint check`: scan, optionally fix, compare with a baseline, render, exit code. */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   atLeast,
@@ -31,11 +32,11 @@ import { runScan, type CliScan, type ScanOptions } from '../scan';
 import { parseShard } from '../shard';
 
 const SPEC = {
-  values: ['format', 'config', 'root', 'output', 'baseline', 'changed-since', 'shard', 'docs-base-url', 'cache-location'],
+  values: ['format', 'config', 'root', 'output', 'baseline', 'changed-since', 'shard', 'docs-base-url', 'cache-location', 'jobs'],
   booleans: ['fix', 'fix-dry-run', 'update-baseline', 'exit-zero', 'no-color', 'progress', 'no-progress', 'no-cache', 'help'],
 };
 
-export function runCheck(argv: string[]): number {
+export async function runCheck(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SPEC);
   if (args.flags.has('help')) {
     process.stdout.write(HELP.check);
@@ -59,6 +60,7 @@ export function runCheck(argv: string[]): number {
   const ref = args.values['changed-since'];
   const opts: ScanOptions = {
     shard,
+    jobs: jobsOf(args.values.jobs),
     cacheDir: cacheDirOf(args.flags.has('no-cache'), args.values['cache-location'], ws.cwd),
     changed: ref !== undefined ? changedFiles(ws.root, ref) : undefined,
     progress: {
@@ -67,13 +69,13 @@ export function runCheck(argv: string[]): number {
     },
   };
 
-  let scan = runScan(ws, ws.project, opts);
+  let scan = await runScan(ws, ws.project, opts);
   if (dryRun) return printDryRun(ws, scan.results, args.values.output);
   if (fix) {
     const outcome = applyFixes(ws.project, scan.results);
     for (const line of outcome.log) process.stderr.write(`${line}\n`);
     process.stderr.write(`ssot-lint: fixed ${outcome.fixesApplied} violation${outcome.fixesApplied === 1 ? '' : 's'} in ${outcome.filesChanged} file${outcome.filesChanged === 1 ? '' : 's'}\n`);
-    scan = runScan(ws, ws.project, { ...opts, progress: { tty: false, forced: false } });
+    scan = await runScan(ws, ws.project, { ...opts, progress: { tty: false, forced: false } });
   }
 
   let report = scan.report;
@@ -86,6 +88,13 @@ export function runCheck(argv: string[]): number {
   if (args.flags.has('exit-zero')) return 0;
   const failing = report.violations.filter((v) => v.baseline_state !== 'unchanged');
   return failing.some((v) => atLeast(v.severity, ws.config.failOn)) ? 1 : 0;
+}
+
+/** `--jobs N`: worker threads for the facts phase; default one per core. */
+export function jobsOf(given: string | undefined): number {
+  if (given === undefined) return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (!/^[1-9][0-9]*$/.test(given) || Number(given) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${given}'`);
+  return Number(given);
 }
 
 export function cacheDirOf(noCache: boolean, location: string | undefined, cwd: string): string | null | undefined {

@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+/**
+ * Scan-pipeline benchmark: full `ssot-lint check` (JSON to /dev/null) cold and warm, with
+ * --jobs 1 and --jobs 2, on generated monorepos (bench/generate-monorepo.mjs) and the
+ * Python stdlib; wall time, MB/s and peak RSS (of the CLI process, workers included).
+ * Each run is its own process, so caches and RSS do not leak between rows. "Warm" is a
+ * second run on the untouched tree with the cache of the cold run; files are back-dated
+ * first so the stat check trusts them (a fresh checkout is older than 2 s by the time CI runs).
+ * Also: the index's retained heap per KB of source (node --expose-gc, heap delta after GC).
+ *
+ * Usage: node bench/scale.mjs [--sizes 1000,5000,25000] [--scale 2.78] [--jobs 1,2] [--runs 1] [--with-20k] [--stdlib] [--memory] [--incremental] [--json]
+ * Needs `npx tsc -b` first. Another harness imports measureScale / measureIndexMemory.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.join(here, '..');
+const require = createRequire(import.meta.url);
+const self = fileURLToPath(import.meta.url);
+
+/** Generates (or reuses) bench/generated/monorepo-<py>-<ts>-<seed>[-x<scale>]; returns its folder, files, bytes. */
+export function generate({ py, ts = 1000, seed = 42, scale = 1 }) {
+  const name = `monorepo-${py}-${ts}-${seed}${scale === 1 ? '' : `-x${scale}`}`;
+  const out = path.join(here, 'generated', name);
+  const stamp = path.join(here, 'generated', `${name}.json`);
+  if (fs.existsSync(stamp) && fs.existsSync(out)) return JSON.parse(fs.readFileSync(stamp, 'utf8'));
+  const gen = JSON.parse(execFileSync(process.execPath, [path.join(here, 'generate-monorepo.mjs'), '--py', String(py), '--ts', String(ts), '--seed', String(seed), '--scale', String(scale)], { encoding: 'utf8' }));
+  fs.writeFileSync(stamp, JSON.stringify(gen));
+  return gen;
+}
+
+function backdate(root) {
+  const old = new Date(Date.now() - 3600_000);
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) fs.utimesSync(p, old, old);
+    }
+  };
+  walk(root);
+}
+
+/** One CLI run in a child process: wall ms, peak RSS MB, violations. */
+function runCheck(root, jobs, cacheDir) {
+  const args = [self, '--run-cli', 'check', root, '--root', root, '--format', 'json', '--output', path.join(os.tmpdir(), `ssot-scale-${process.pid}.json`), '--exit-zero', '--no-progress', '--jobs', String(jobs)];
+  args.push(...(cacheDir ? ['--cache-location', cacheDir] : ['--no-cache']));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`check failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const stats = JSON.parse(r.stderr.trim().split('\n').pop());
+  return { wall_ms: Math.round(wall), cpu_ms: stats.cpu_ms, peak_rss_mb: stats.peak_rss_mb };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Rows: one per corpus x jobs x phase (cold, warm). `corpora`: [{ name, root, files, bytes }].
+ * Each figure is the median of `runs` runs (min and max alongside).
+ */
+export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
+  const rows = [];
+  for (const c of corpora) {
+    backdate(c.root);
+    for (const j of jobs) {
+      const cold = [];
+      const warm = [];
+      for (let i = 0; i < runs; i++) {
+        const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-scale-cache-'));
+        cold.push(runCheck(c.root, j, cacheDir));
+        warm.push(runCheck(c.root, j, cacheDir));
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+      }
+      for (const [phase, xs] of [['cold', cold], ['warm', warm]]) {
+        const ms = median(xs.map((x) => x.wall_ms));
+        rows.push({
+          corpus: c.name,
+          files: c.files,
+          mb: +(c.bytes / 1e6).toFixed(1),
+          jobs: j,
+          phase,
+          wall_ms: ms,
+          min_ms: Math.min(...xs.map((x) => x.wall_ms)),
+          max_ms: Math.max(...xs.map((x) => x.wall_ms)),
+          mb_per_s: +(c.bytes / 1e6 / (ms / 1000)).toFixed(1),
+          // CPU time of the run (all threads): on a loaded machine, wall time alone misleads.
+          cpu_ms: median(xs.map((x) => x.cpu_ms)),
+          peak_rss_mb: median(xs.map((x) => x.peak_rss_mb)),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Retained heap of the workspace index (facts of every file) per KB of source, after GC. */
+export function measureIndexMemory(root) {
+  const r = spawnSync(process.execPath, ['--expose-gc', self, '--index-memory', root], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * Editor path: after a full scan, edit the hub module 500 files import (as the server does:
+ * index.update, check the edited file, re-check its dependents). "before" is the old way
+ * (every rule on every dependent, text read from disk); "after" is recheckDependent (only
+ * the rules that read the index, text read only when needed). Median of 5 each.
+ */
+export function measureIncremental(root) {
+  const r = spawnSync(process.execPath, [self, '--incremental', root], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+/** What a scan of `root` covers (its config's scope): the files and bytes MB/s is computed from. */
+export function corpusSize(root) {
+  const engine = require(path.join(repo, 'shared-rules', 'dist'));
+  const { config } = engine.loadConfig(root);
+  const found = engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes });
+  return { files: found.files.length, bytes: found.files.reduce((n, f) => n + f.size, 0) };
+}
+
+/** The Python stdlib of this machine's python3, without site-packages (third-party code), copied into bench/generated. */
+export function stdlibCorpus() {
+  const dir = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+  // Copied: the stdlib is read-only for most users, and back-dating and the cache must stay ours.
+  const copy = path.join(here, 'generated', 'stdlib');
+  if (!fs.existsSync(copy)) fs.cpSync(dir, copy, { recursive: true, filter: (s) => !s.includes('__pycache__') && !s.includes('site-packages') });
+  return { name: 'python-stdlib', root: copy, ...corpusSize(copy) };
+}
+
+function table(rows) {
+  const cols = Object.keys(rows[0] ?? {});
+  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (vals) => vals.map((v, i) => String(v).padStart(w[i])).join('  ');
+  return [line(cols), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
+}
+
+async function cli(argv) {
+  const opt = (name, d) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : d);
+  const sizes = opt('sizes', '1000,5000,25000').split(',').map(Number);
+  const scale = Number(opt('scale', '2.78'));
+  const jobs = opt('jobs', '1,2').split(',').map(Number);
+  const runs = Number(opt('runs', '1'));
+  const corpora = sizes.map((py) => {
+    const g = generate({ py, ts: Math.max(40, Math.round(py / 25)), scale });
+    return { name: `generated-${py}py`, root: g.out, ...corpusSize(g.out) };
+  });
+  // The tree of the earlier workspace-rules results (20,000 + 1,000 files, scale 1).
+  if (argv.includes('--with-20k')) {
+    const g = generate({ py: 20000, ts: 1000 });
+    corpora.push({ name: 'generated-20000py-x1', root: g.out, ...corpusSize(g.out) });
+  }
+  if (argv.includes('--stdlib')) corpora.push(stdlibCorpus());
+  const rows = await measureScale({ corpora, jobs, runs });
+  const out = { rows, machine: { cpus: os.cpus().length, node: process.version, loadavg_at_end: os.loadavg().map((x) => +x.toFixed(2)) } };
+  if (argv.includes('--memory')) out.index_memory = corpora.map((c) => ({ corpus: c.name, ...measureIndexMemory(c.root) }));
+  if (argv.includes('--incremental')) {
+    out.incremental = corpora.filter((c) => c.name.startsWith('generated')).flatMap((c) => {
+      const m = measureIncremental(c.root);
+      return ['before', 'after'].map((k) => ({ corpus: c.name, path: k, ...m[k] }));
+    });
+  }
+  if (argv.includes('--json')) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  else {
+    process.stdout.write(table(rows) + '\n');
+    if (out.index_memory) process.stdout.write('\n' + table(out.index_memory) + '\n');
+    if (out.incremental) process.stdout.write('\n' + table(out.incremental) + '\n');
+  }
+}
+
+if (process.argv[2] === '--run-cli') {
+  // The CLI itself, then its peak RSS (this process and its worker threads) on stderr.
+  const { main } = require(path.join(repo, 'server', 'dist', 'cli', 'main.js'));
+  const code = await main(process.argv.slice(3));
+  const ru = process.resourceUsage();
+  process.stderr.write(`\n${JSON.stringify({ code, peak_rss_mb: Math.round(ru.maxRSS / 1024), cpu_ms: Math.round((ru.userCPUTime + ru.systemCPUTime) / 1000) })}\n`);
+  process.exit(code === 2 ? 2 : 0);
+} else if (process.argv[2] === '--index-memory') {
+  const root = process.argv[3];
+  const engine = require(path.join(repo, 'shared-rules', 'dist'));
+  const { config } = engine.loadConfig(root);
+  const project = engine.createProject(root, config);
+  const heap = () => {
+    global.gc();
+    global.gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const before = heap();
+  // What the server keeps: the index (every file's facts and the cross-file tables), built
+  // from the facts alone, as the server's scan does; the scan's results are dropped.
+  let scan = engine.scanWorkspace(project, undefined, { cacheDir: null });
+  const bytes = scan.bytes;
+  scan = undefined;
+  const after = heap();
+  const retained = after - before;
+  process.stdout.write(JSON.stringify({ files: project.index.size, source_kb: Math.round(bytes / 1024), retained_mb: +(retained / 1e6).toFixed(1), bytes_per_kb: Math.round(retained / (bytes / 1024)) }) + '\n');
+} else if (process.argv[2] === '--incremental') {
+  const root = process.argv[3];
+  const engine = require(path.join(repo, 'shared-rules', 'dist'));
+  // As the language server's folders are: rules' index reads tracked (session.ts).
+  const project = { ...engine.createProject(root, engine.loadConfig(root).config), trackIndexReads: true };
+  const scan = engine.scanWorkspace(project, undefined, { cacheDir: null });
+  const results = new Map(scan.results.map((x) => [x.file.path, x]));
+  const hub = 'netra_backend/app/core/hub.py';
+  const original = fs.readFileSync(path.join(root, hub), 'utf8');
+  // A real change every run: a new class each time (and the previous one gone).
+  let n = 0;
+  const edit = () => `${original}\n\nclass HubEvent${n++}:\n    pass\n`;
+  const time = (fn) => {
+    const runs = [];
+    let out;
+    for (let i = 0; i < 5; i++) {
+      const text = edit();
+      const t = performance.now();
+      out = fn(text);
+      runs.push(performance.now() - t);
+    }
+    runs.sort((a, b) => a - b);
+    return { median_ms: +runs[2].toFixed(1), min_ms: +runs[0].toFixed(1), max_ms: +runs[4].toFixed(1), ...out };
+  };
+  const before = time((text) => {
+    const facts = engine.extractFacts(hub, text);
+    const dependents = project.index.update(hub, facts, text);
+    engine.checkFile(project, hub, text, facts);
+    for (const dep of dependents) engine.checkFile(project, dep, fs.readFileSync(path.join(root, dep), 'utf8'), project.index.facts(dep));
+    return { dependents: dependents.length, files_read: dependents.length };
+  });
+  const after = time((text) => {
+    const facts = engine.extractFacts(hub, text);
+    const dependents = project.index.update(hub, facts, text);
+    engine.checkFile(project, hub, text, facts);
+    let read = 0;
+    for (const dep of dependents) {
+      const disk = () => (read++, engine.readSource(root, dep).text ?? '');
+      results.set(dep, engine.recheckDependent(project, dep, results.get(dep), project.index.facts(dep), disk));
+    }
+    return { dependents: dependents.length, files_read: read };
+  });
+  process.stdout.write(JSON.stringify({ before, after }) + '\n');
+} else if (process.argv[1] === self) {
+  await cli(process.argv.slice(2));
+}

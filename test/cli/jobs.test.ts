@@ -1,0 +1,77 @@
+/**
+ * `--jobs N`: worker threads extract facts, the main thread builds the index and runs the
+ * rules; the output must not depend on N or on which worker finished first. Also the
+ * facts/results cache: a warm run (stat-validated, rule results reused) prints the same
+ * bytes as a cold one, and an edit is seen.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from '../helpers/cli';
+import { tempDir } from './ws';
+
+const tmp = tempDir('ssot-cli-jobs-');
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A few hundred files of the audited monorepo's shape, from the seeded bench generator. */
+function generated(): string {
+  const out = path.join(tmp, 'mono');
+  execFileSync(process.execPath, [path.join(REPO, 'bench/generate-monorepo.mjs'), '--py', '300', '--ts', '40', '--seed', '7', '--out', out]);
+  return out;
+}
+
+const json = (args: string[]) => {
+  const r = runCli(['check', ...args, '--format', 'json', '--exit-zero']);
+  expect(r.stderr).not.toMatch(/internal error/);
+  expect(r.status).toBe(0);
+  return r.stdout;
+};
+
+describe('--jobs', () => {
+  it('--jobs 1 and --jobs 2 give byte-identical JSON on examples/', () => {
+    const one = json([path.join(REPO, 'examples'), '--jobs', '1', '--no-cache']);
+    const two = json([path.join(REPO, 'examples'), '--jobs', '2', '--no-cache']);
+    expect(JSON.parse(one).total_violations).toBeGreaterThan(0);
+    expect(two).toBe(one);
+  });
+
+  it('--jobs 1 and --jobs 2 give byte-identical JSON on a generated workspace of a few hundred files, cold and warm', () => {
+    const dir = generated();
+    const files = Number(execFileSync('find', [dir, '-type', 'f', '-name', '*.py', '-o', '-type', 'f', '-name', '*.tsx'], { encoding: 'utf8' }).trim().split('\n').length);
+    expect(files).toBeGreaterThan(300);
+    const one = json([dir, '--jobs', '1', '--no-cache']);
+    expect(JSON.parse(one).total_violations).toBeGreaterThan(100);
+    expect(json([dir, '--jobs', '2', '--no-cache'])).toBe(one);
+    expect(json([dir, '--jobs', '3', '--no-cache'])).toBe(one);
+    const cache = path.join(tmp, 'cache');
+    expect(json([dir, '--jobs', '2', '--cache-location', cache])).toBe(one);
+    // Make every file old enough for the stat check to trust it, then run warm twice.
+    const old = new Date(Date.now() - 60_000);
+    for (const f of execFileSync('find', [dir, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n')) fs.utimesSync(f, old, old);
+    expect(json([dir, '--jobs', '2', '--cache-location', cache])).toBe(one);
+    expect(json([dir, '--jobs', '1', '--cache-location', cache])).toBe(one);
+    // An edit after a warm run is seen (new mtime and size), with the rest still cached.
+    const hub = path.join(dir, 'netra_backend/app/core/hub.py');
+    fs.appendFileSync(hub, '\n\nimport os\nLEAK = os.environ["HUB_SECRET"]\n');
+    const edited = json([dir, '--jobs', '2', '--cache-location', cache]);
+    expect(edited).not.toBe(one);
+    expect(json([dir, '--jobs', '1', '--no-cache'])).toBe(edited);
+  });
+
+  it('--progress is fed by the scan\'s onProgress hook: both phases, every file counted', () => {
+    const r = runCli(['check', path.join(REPO, 'examples'), '--progress', '--jobs', '2', '--no-cache', '--format', 'json', '--exit-zero']);
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { total_files_checked: number }).total_files_checked;
+    const lines = r.stderr.trim().split('\n');
+    // Forced progress (not a TTY): plain lines, the last one the final tally of the checked files.
+    expect(lines.at(-1)).toMatch(new RegExp(`\\] checking ${files}/${files} files .*s$`));
+    expect(r.stderr).not.toMatch(/progress-probe/);
+  });
+
+  it('rejects a bad --jobs with exit code 2', () => {
+    const r = runCli(['check', path.join(REPO, 'examples'), '--jobs', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--jobs must be a whole number/);
+  });
+});

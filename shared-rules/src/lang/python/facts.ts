@@ -6,7 +6,7 @@ import type { CallFact, ClassFact, FileFacts, StringLiteralFact, Suppression } f
 import { extractDefs, isConstantStmt } from './defs';
 import { extractEnv } from './env';
 import { T } from './lexer';
-import { buildCtx, Ctx, isName, isOp, lineOf, span, stringParts, word } from './stmts';
+import { buildCtx, Ctx, isName, isOp, lineOf, lineStartsOf, span, stringParts, word } from './stmts';
 
 export const CALLS_OF_INTEREST: ReadonlySet<string> = new Set([
   'main', 'Mock', 'MagicMock', 'AsyncMock', 'PropertyMock', 'patch', 'object', 'dict', 'multiple',
@@ -17,18 +17,16 @@ const CALL_MIN_LEN = Math.min(...[...CALLS_OF_INTEREST].map((c) => c.length));
 const CALL_MAX_LEN = Math.max(...[...CALLS_OF_INTEREST].map((c) => c.length));
 const CALL_FIRST_CHARS = new Set([...CALLS_OF_INTEREST].map((c) => c.charCodeAt(0)));
 
-export function extractPythonFacts(text: string): FileFacts {
-  const ctx = buildCtx(text);
+export function extractPythonFacts(text: string, knownLineStarts?: number[]): FileFacts {
+  const ctx = buildCtx(text, knownLineStarts);
   const defs = extractDefs(ctx);
   addClassMembers(ctx, defs.classes, defs.classOfStmt);
   const lineStarts = ctx.lineStarts;
   const n = text.length;
-  let lineCount = lineStarts.length;
-  if (n === 0 || lineStarts[lineStarts.length - 1] === n) lineCount--;
   return {
     language: 'python',
-    lineCount: n === 0 ? 0 : lineCount,
-    lineStarts: n > 0 && lineStarts[lineStarts.length - 1] === n && lineStarts.length > 1 ? lineStarts.slice(0, -1) : lineStarts,
+    lineCount: lineCountOf(lineStarts, n),
+    lineStarts: trimLineStarts(lineStarts, n),
     imports: defs.imports,
     classes: defs.classes,
     functions: defs.functions,
@@ -42,6 +40,69 @@ export function extractPythonFacts(text: string): FileFacts {
   };
 }
 
+function lineCountOf(lineStarts: number[], n: number): number {
+  if (n === 0) return 0;
+  return lineStarts[lineStarts.length - 1] === n ? lineStarts.length - 1 : lineStarts.length;
+}
+
+function trimLineStarts(lineStarts: number[], n: number): number[] {
+  return n > 0 && lineStarts[lineStarts.length - 1] === n && lineStarts.length > 1 ? lineStarts.slice(0, -1) : lineStarts;
+}
+
+/**
+ * The same facts, each field computed on first read (for checkFile without given facts).
+ * A rule run alone (env-access) reads few fields, and for most files those are answered
+ * by a substring test without lexing at all. The first read of any field that needs
+ * tokens computes every field at once (extractPythonFacts), so nothing keeps the token
+ * arrays alive afterwards. Own enumerable keys and their order are those of
+ * extractPythonFacts, so JSON, spreads and structured clones see the same object.
+ * Not for the workspace index: an unread getter keeps `text` reachable.
+ */
+export function lazyPythonFacts(text: string): FileFacts {
+  let starts: number[] | undefined;
+  const rawStarts = (): number[] => (starts ??= lineStartsOf(text));
+  const n = text.length;
+  const facts = {} as FileFacts;
+  const settle = (key: keyof FileFacts, value: unknown): void => {
+    Object.defineProperty(facts, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  const all = (key: keyof FileFacts): unknown => {
+    const full = extractPythonFacts(text, starts);
+    for (const k of KEYS) if (Object.getOwnPropertyDescriptor(facts, k)?.get) settle(k, full[k]);
+    return facts[key];
+  };
+  const cheap: Partial<{ [K in keyof FileFacts]: () => FileFacts[K] | undefined }> = {
+    language: () => 'python',
+    lineCount: () => lineCountOf(rawStarts(), n),
+    lineStarts: () => trimLineStarts(rawStarts(), n),
+    // extractEnv's and suppressions()'s own first tests: without the substring there is nothing.
+    envAccesses: () => (text.indexOf('env') < 0 ? [] : undefined),
+    suppressions: () => (text.indexOf('ssot-lint') < 0 ? [] : undefined),
+    eol: () => eolOf(text),
+  };
+  for (const key of KEYS) {
+    Object.defineProperty(facts, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const v = cheap[key]?.();
+        if (v === undefined) return all(key);
+        settle(key, v);
+        return v;
+      },
+      set(value: unknown) { settle(key, value); },
+    });
+  }
+  return facts;
+}
+
+/** FileFacts keys in extractPythonFacts's order (a test pins the two together). */
+export const PYTHON_FACT_KEYS: readonly (keyof FileFacts)[] = [
+  'language', 'lineCount', 'lineStarts', 'imports', 'classes', 'functions', 'envAccesses',
+  'suppressions', 'calls', 'strings', 'importInsertOffset', 'eol', 'syntaxErrors',
+];
+const KEYS = PYTHON_FACT_KEYS;
+
 function eolOf(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -54,9 +115,13 @@ function eolOf(text: string): string {
 function addClassMembers(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Array): void {
   if (classes.length === 0) return;
   const seen = classes.map(() => new Set<string>());
+  const { kind, start, end, text } = ctx;
   for (let j = 0; j < ctx.n; j++) {
+    // Only `self` and `super` matter: reject by kind, length and first letter before anything else.
+    const len = end[j] - start[j];
+    if (kind[j] !== T.NAME || (len !== 4 && len !== 5) || text.charCodeAt(start[j]) !== 115 /* s */) continue;
     const ci = classOfStmt[ctx.stmtOf[j]];
-    if (ci < 0 || ctx.kind[j] !== T.NAME || isOp(ctx, j - 1, '.')) continue;
+    if (ci < 0 || isOp(ctx, j - 1, '.')) continue;
     if (isName(ctx, j, 'self') && isOp(ctx, j + 1, '.') && ctx.kind[j + 2] === T.NAME) {
       const attr = word(ctx, j + 2);
       if (!seen[ci].has(attr)) { seen[ci].add(attr); classes[ci].selfAttributes.push(attr); }
@@ -111,10 +176,11 @@ function suppressions(ctx: Ctx): Suppression[] {
 function calls(ctx: Ctx): CallFact[] {
   const out: CallFact[] = [];
   for (let j = 0; j < ctx.n; j++) {
-    if (ctx.kind[j] !== T.NAME || !isOp(ctx, j + 1, '(')) continue;
+    if (ctx.kind[j] !== T.NAME) continue;
     const len = ctx.end[j] - ctx.start[j];
     // Reject by length and first letter before allocating the name: most calls are not of interest.
-    if (len < CALL_MIN_LEN || len > CALL_MAX_LEN || !CALL_FIRST_CHARS.has(ctx.text.charCodeAt(ctx.start[j])) || !CALLS_OF_INTEREST.has(word(ctx, j))) continue;
+    if (len < CALL_MIN_LEN || len > CALL_MAX_LEN || !CALL_FIRST_CHARS.has(ctx.text.charCodeAt(ctx.start[j]))) continue;
+    if (!isOp(ctx, j + 1, '(') || !CALLS_OF_INTEREST.has(word(ctx, j))) continue;
     let s = j;
     while (isOp(ctx, s - 1, '.') && ctx.kind[s - 2] === T.NAME) s -= 2;
     if (isOp(ctx, s - 1, '.') || isName(ctx, s - 1, 'def') || isName(ctx, s - 1, 'class')) continue;

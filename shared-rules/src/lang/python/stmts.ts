@@ -4,7 +4,7 @@
  * The fact extractors work on this instead of a syntax tree.
  */
 import type { Span } from '../../facts';
-import { lex, PyTokens, T } from './lexer';
+import { lex, LexScratch, PyTokens, T } from './lexer';
 
 export interface Stmt {
   /** Index of the first / last significant token (inclusive). */
@@ -74,68 +74,111 @@ export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
   return lo;
 }
 
-export function buildCtx(text: string): Ctx {
-  const toks = lex(text);
+/**
+ * Arrays reused from file to file. A Ctx lives only inside one extractPythonFacts call
+ * (synchronous, and the facts hold no typed array), so the next file may overwrite them;
+ * fresh arrays per file cost ~6 bytes allocated and zeroed per source character.
+ */
+const scratch = {
+  lex: { kind: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0) } as LexScratch,
+  kind: new Uint8Array(0),
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  tokIndex: new Int32Array(0),
+  match: new Int32Array(0),
+  stmtOf: new Int32Array(0),
+};
+
+function reserve(cap: number): void {
+  if (scratch.kind.length >= cap) return;
+  const size = Math.max(1024, cap + (cap >> 1));
+  scratch.kind = new Uint8Array(size);
+  scratch.start = new Int32Array(size);
+  scratch.end = new Int32Array(size);
+  scratch.tokIndex = new Int32Array(size);
+  scratch.match = new Int32Array(size);
+  scratch.stmtOf = new Int32Array(size);
+}
+
+/** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
+export function buildCtx(text: string, lineStarts?: number[]): Ctx {
+  const toks = lex(text, scratch.lex);
   const cap = toks.count;
-  const kind = new Uint8Array(cap);
-  const start = new Int32Array(cap);
-  const end = new Int32Array(cap);
-  const tokIndex = new Int32Array(cap);
-  const lineFirst = new Uint8Array(cap);
-  const depthOf = new Int32Array(cap);
+  const tk = toks.kind;
+  const ts = toks.start;
+  const te = toks.end;
+  reserve(cap);
+  const { kind, start, end, tokIndex, match } = scratch;
+  match.fill(-1, 0, cap);
+  // One pass copies the significant tokens, matches brackets and records each logical
+  // line's first token, depth and whether it holds a `;` (per-token side arrays and a
+  // second scan for line boundaries cost more than the rest of the split).
+  const lineFirst: number[] = [];
+  const lineDepth: number[] = [];
+  const lineSemi: boolean[] = [];
+  const stack: number[] = [];
   let n = 0;
   let depth = 0;
   let newLogical = true;
-  for (let i = 0; i < toks.count; i++) {
-    const k = toks.kind[i];
-    if (k === T.INDENT) depth++;
+  for (let i = 0; i < cap; i++) {
+    const k = tk[i];
+    if (k === T.NAME || k === T.OP || k === T.STRING || k === T.NUMBER || k === T.ERRORTOKEN) {
+      const s = ts[i];
+      const e = te[i];
+      if (newLogical) {
+        lineFirst.push(n); lineDepth.push(depth); lineSemi.push(false);
+        stack.length = 0;
+        newLogical = false;
+      }
+      kind[n] = k; start[n] = s; end[n] = e; tokIndex[n] = i;
+      if (k === T.OP && e - s === 1) {
+        const c = text.charCodeAt(s);
+        if (c === 40 || c === 91 || c === 123) stack.push(n);
+        else if (c === 41 || c === 93 || c === 125) {
+          if (stack.length > 0) { const o = stack.pop()!; match[o] = n; match[n] = o; }
+        } else if (c === 59) lineSemi[lineSemi.length - 1] = true;
+      }
+      n++;
+    } else if (k === T.INDENT) depth++;
     else if (k === T.DEDENT) depth--;
     else if (k === T.NEWLINE) newLogical = true;
-    else if (k === T.NAME || k === T.NUMBER || k === T.STRING || k === T.OP || k === T.ERRORTOKEN) {
-      kind[n] = k; start[n] = toks.start[i]; end[n] = toks.end[i]; tokIndex[n] = i;
-      lineFirst[n] = newLogical ? 1 : 0;
-      depthOf[n] = depth;
-      newLogical = false;
-      n++;
-    }
   }
-  const match = new Int32Array(n).fill(-1);
-  const stack: number[] = [];
-  for (let j = 0; j < n; j++) {
-    if (lineFirst[j]) stack.length = 0;
-    if (kind[j] !== T.OP || end[j] - start[j] !== 1) continue;
-    const c = text.charCodeAt(start[j]);
-    if (c === 40 || c === 91 || c === 123) stack.push(j);
-    else if ((c === 41 || c === 93 || c === 125) && stack.length > 0) {
-      const o = stack.pop()!;
-      match[o] = j; match[j] = o;
-    }
-  }
-  const ctx: Ctx = { text, toks, n, kind, start, end, tokIndex, match, stmtOf: new Int32Array(n), stmts: [], lineStarts: lineStartsOf(text) };
-  let logical = 0;
-  for (let a = 0; a < n; ) {
-    let b = a;
-    while (b + 1 < n && !lineFirst[b + 1]) b++;
-    splitLogicalLine(ctx, a, b, depthOf[a], logical++);
-    a = b + 1;
+  const stmtOf = scratch.stmtOf.subarray(0, n).fill(0);
+  // Views of exactly n tokens: a read past the last token is undefined, never another file's data.
+  const ctx: Ctx = {
+    text, toks, n,
+    kind: kind.subarray(0, n), start: start.subarray(0, n), end: end.subarray(0, n), tokIndex: tokIndex.subarray(0, n), match: match.subarray(0, n),
+    stmtOf, stmts: [], lineStarts: lineStarts ?? lineStartsOf(text),
+  };
+  const lines = lineFirst.length;
+  for (let l = 0; l < lines; l++) {
+    const a = lineFirst[l];
+    const b = l + 1 < lines ? lineFirst[l + 1] - 1 : n - 1;
+    splitLogicalLine(ctx, a, b, lineDepth[l], l, lineSemi[l]);
   }
   return ctx;
 }
 
-function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical: number): void {
+function addStmt(ctx: Ctx, first: number, last: number, header: boolean, ownLine: boolean, inline: boolean, depth: number, logical: number): void {
+  const idx = ctx.stmts.length;
+  ctx.stmts.push({ first, last, header, ownLine, inline, depth, logical });
+  ctx.stmtOf.fill(idx, first, last + 1);
+}
+
+function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical: number, semi: boolean): void {
+  // The common line: one simple statement, no `;` anywhere on it.
+  if (!semi && !isCompoundStart(ctx, a, a, b)) {
+    addStmt(ctx, a, b, false, true, false, depth, logical);
+    return;
+  }
   let p = a;
   let ownLine = true;
   let inline = false;
-  const add = (first: number, last: number, header: boolean): void => {
-    const idx = ctx.stmts.length;
-    ctx.stmts.push({ first, last, header, ownLine, inline, depth, logical });
-    ctx.stmtOf.fill(idx, first, last + 1);
-  };
   while (p <= b) {
     if (isCompoundStart(ctx, p, a, b)) {
       const colon = headerColon(ctx, p, b);
       if (colon >= 0) {
-        add(p, colon, true);
+        addStmt(ctx, p, colon, true, ownLine, inline, depth, logical);
         p = colon + 1;
         ownLine = false;
         inline = true;
@@ -145,7 +188,7 @@ function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical
     let q = p;
     while (q <= b && !isOp(ctx, q, ';')) q = ctx.match[q] > q ? ctx.match[q] + 1 : q + 1;
     if (q > b) q = b + 1;
-    if (q > p) add(p, q - 1, false);
+    if (q > p) addStmt(ctx, p, q - 1, false, ownLine, inline, depth, logical);
     else ctx.stmtOf[q] = Math.max(0, ctx.stmts.length - 1);
     if (q <= b) ctx.stmtOf[q] = Math.max(0, ctx.stmts.length - 1);
     p = q + 1;

@@ -1,0 +1,52 @@
+// Timing helpers shared by bench/run.mjs: every figure is the median of N timed runs with
+// min and max, after one untimed warm-up run (JIT, wasm compilation, file cache).
+
+/** Median, min and max of a list of numbers. */
+export function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], n: s.length };
+}
+
+export function nowSec() {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/**
+ * Runs the given benchmarks round-robin: one warm-up each, then `runs` rounds in which
+ * every benchmark runs once. Interleaving keeps ratios honest on a noisy machine: a load
+ * spike hits one run of every tool instead of all runs of one tool.
+ * Each bench is { id, fn } where fn() does the whole pass over its corpus.
+ * Returns Map id -> array of seconds.
+ */
+export function interleaved(benches, runs, log = () => {}) {
+  const times = new Map(benches.map((b) => [b.id, []]));
+  for (const b of benches) {
+    log(`warm-up ${b.id}`);
+    b.fn();
+  }
+  for (let r = 0; r < runs; r++) {
+    // Rotate the order so no tool always runs right after the same neighbour (GC debt).
+    for (let k = 0; k < benches.length; k++) {
+      const b = benches[(k + r) % benches.length];
+      if (global.gc) global.gc();
+      const t = nowSec();
+      b.fn();
+      times.get(b.id).push(nowSec() - t);
+    }
+    log(`round ${r + 1}/${runs} done`);
+  }
+  return times;
+}
+
+/** MB/s figures (median/min/max) from seconds per pass over `bytes`. */
+export function throughput(seconds, bytes) {
+  const mbps = seconds.map((s) => bytes / 1e6 / s);
+  return { ...stats(mbps), unit: 'MB/s', seconds: stats(seconds) };
+}
+
+/** Same-round ratio a/b of throughputs (b's time / a's time), summarised. */
+export function ratio(secA, secB) {
+  return stats(secA.map((a, i) => secB[i] / a));
+}

@@ -4,7 +4,7 @@
  * import once, where the file's conventions want it.
  */
 import type { FileFacts } from '../facts';
-import { offsetToPosition } from '../text';
+import { lineOfOffset } from '../text';
 import type { OffsetEdit } from '../types';
 
 /** `netra_backend/app/db/x.py` -> `netra_backend.app.db.x`, relative to the longest matching source root. */
@@ -83,7 +83,7 @@ function insertLine(facts: FileFacts, text: string, line: string): OffsetEdit {
   // A next-line suppression above the insertion point would then silence the new import
   // instead of its own target (found by fuzzing: `import x = require('y') // ssot-lint-ignore-next-line ...`
   // as the last import). Insert above the suppression's line instead.
-  const atLine = lineOf(facts.lineStarts, at);
+  const atLine = lineOfOffset(facts.lineStarts, at);
   for (const s of facts.suppressions) {
     if (s.scope === 'next-line' && s.line < atLine && s.targetLine >= atLine && facts.lineStarts[s.line] < at) at = facts.lineStarts[s.line];
   }
@@ -104,6 +104,4 @@ export function relativeSpecifier(fromFile: string, toFile: string): string {
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }
 
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  return offsetToPosition(lineStarts, offset).line;
-}
+

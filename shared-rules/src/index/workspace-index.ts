@@ -9,6 +9,7 @@ import type { ClassFact, FileFacts, Language, Span } from '../facts';
 import { pythonImportKeys, pythonModuleNames, tsImportKeys, tsStems } from './resolve';
 import type { TsPathMapping } from './tsconfig';
 import type { Scope } from '../config/scope';
+import { lineOfOffset } from '../text';
 
 export interface SymbolDefinition {
   file: string;
@@ -348,16 +349,8 @@ function insideClass(facts: FileFacts, s: Span): boolean {
   return facts.classes.some((c) => c.span.start < s.start && s.end <= c.span.end);
 }
 
-export function lineAt(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+/** Kept as a name for index callers; the one implementation is text.ts lineOfOffset. */
+export const lineAt = lineOfOffset;
 
 function addTo(m: Map<string, Set<string>>, k: string, v: string): void {
   let s = m.get(k);

@@ -5,6 +5,7 @@
  */
 import type { Span } from '../../facts';
 import { lex, LexScratch, PyTokens, T } from './lexer';
+import { computeLineStarts, lineOfOffset } from '../../text';
 
 export interface Stmt {
   /** Index of the first / last significant token (inclusive). */
@@ -42,36 +43,11 @@ export interface Ctx {
 
 const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  if (text.indexOf('\r') < 0) {
-    // LF-only files (nearly all): the engine's native indexOf is several times faster than a char loop.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
-  }
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 13) continue;
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
+/** Line starts with Python's readlines() semantics (the engine's one implementation). */
+export const lineStartsOf = computeLineStarts;
 
 export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
-  const s = ctx.lineStarts;
-  let lo = 0;
-  let hi = s.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (s[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lineOfOffset(ctx.lineStarts, offset);
 }
 
 /**

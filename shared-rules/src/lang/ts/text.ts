@@ -3,6 +3,7 @@
  * checker counts (Python universal newlines), and trivia skipping that does not
  * depend on TypeScript internals.
  */
+import { lineOfOffset } from '../../text';
 import type { Span } from '../../facts';
 
 export interface LineTable {
@@ -45,17 +46,8 @@ export function computeLines(text: string): LineTable {
   return { lineStarts, lineCount, eol: eol || '\n' };
 }
 
-/** 0-based line containing `offset` (binary search over lineStarts). */
-export function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+/** 0-based line containing `offset` (the engine's one binary search). */
+export const lineOf = lineOfOffset;
 
 /** Line of the last character of a half-open span (the end offset itself may sit on the next line). */
 export function endLineOf(lineStarts: readonly number[], span: Span): number {

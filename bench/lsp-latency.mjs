@@ -6,71 +6,14 @@
 //     background scan runs;
 //  3. server RSS after indexing the Python stdlib as a workspace.
 // Usage: npx tsc -b && node bench/lsp-latency.mjs [--keep]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import rpc from 'vscode-languageserver-protocol/node';
+import { pathToFileURL } from 'node:url';
+import { pythonModule, startServer } from './peers/lsp-edit.mjs';
 
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = rpc;
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(REPO, 'server/bin/ssot-lint.js');
 const uriOf = (f) => pathToFileURL(f).href;
-
-async function startServer(root, settings) {
-  const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const listeners = new Set();
-  conn.onNotification((method, params) => {
-    for (const l of listeners) l(method, params);
-  });
-  conn.onUnhandledProgress(() => {});
-  conn.onRequest((method, params) => (method === 'workspace/configuration' ? params.items.map(() => settings) : null));
-  conn.listen();
-  const on = (fn) => {
-    listeners.add(fn);
-    return () => listeners.delete(fn);
-  };
-  const waitFor = (pred) =>
-    new Promise((resolve) => {
-      const off = on((m, p) => {
-        if (pred(m, p)) {
-          off();
-          resolve(p);
-        }
-      });
-    });
-  const scanned = waitFor((m, p) => m === 'window/logMessage' && p.message.includes('scanned'));
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: uriOf(root),
-    workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
-    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
-    initializationOptions: { ssotLint: settings },
-  });
-  await conn.sendNotification('initialized', {});
-  const stop = async () => {
-    await conn.sendRequest('shutdown').catch(() => {});
-    await conn.sendNotification('exit').catch(() => {});
-    await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
-    conn.dispose();
-  };
-  return { proc, conn, waitFor, scanned, stop };
-}
-
-// `every`: one function in `every` reads the environment (1 = every function: a dense worst case).
-function pythonModule(lines, seed = 0, every = 1) {
-  const out = ['"""Generated module."""', 'import os', 'import json', ''];
-  let i = 0;
-  while (out.length < lines - 1) {
-    const read = i % every === 0 ? `os.environ.get('KEY_${i}')` : `payload.get('KEY_${i}')`;
-    out.push('', `def handler_${seed}_${i}(payload):`, `    """Handle ${i}."""`, `    key = ${read}`);
-    out.push(`    data = json.loads(payload)`, `    if data.get('x') == ${i}:`, `        return key`, `    return None  # edit-marker`);
-    i++;
-  }
-  return out.slice(0, lines).join('\n') + '\n';
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

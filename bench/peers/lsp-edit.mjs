@@ -15,7 +15,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = path.join(REPO, 'server/bin/ssot-lint.js');
 const uriOf = (f) => pathToFileURL(f).href;
 
-async function startServer(root, settings) {
+export async function startServer(root, settings) {
   const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const listeners = new Set();
@@ -42,7 +42,7 @@ async function startServer(root, settings) {
     await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
     conn.dispose();
   };
-  return { conn, waitFor, scanned, stop };
+  return { proc, conn, waitFor, scanned, stop };
 }
 
 // `every`: one function in `every` reads the environment (1 = every function: the dense worst case).

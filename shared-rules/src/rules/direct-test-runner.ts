@@ -9,6 +9,8 @@ import type { Rule } from '../types';
 
 interface Options {
   callees: string[];
+  /** Process launchers whose arguments are checked for a pytest invocation (reference C2). */
+  launchers: string[];
   modules: string[];
   allowedFiles: string[];
   canonicalRunner: string;
@@ -24,6 +26,7 @@ export const directTestRunner: Rule = {
     fixable: false,
     defaultOptions: {
       callees: ['pytest.main', 'pytest.cmdline.main', 'unittest.main', 'run_tests', 'execute_tests', 'run_test_suite'],
+      launchers: ['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'os.system'],
       modules: ['pytest', 'unittest', 'pytest.cmdline'],
       allowedFiles: ['tests/unified_test_runner.py', 'test_framework/ssot/base_test_case.py', 'test_framework/unified_docker_manager.py'],
       canonicalRunner: 'python tests/unified_test_runner.py',
@@ -45,6 +48,14 @@ export const directTestRunner: Rule = {
       }
     }
     for (const call of facts.calls) {
+      if (o.launchers.includes(call.callee)) {
+        // `pytest` as a word in the arguments (a list item or a command string), not `pytest-xdist` docs.
+        const args = ctx.file.text.slice(call.argsSpan.start, call.argsSpan.end);
+        if (/(^|[\s'"\[(,])(python\d?(\.\d+)?\s+-m\s+)?pytest(?=['"\s,\])])/.test(args)) {
+          ctx.report({ span: { start: call.span.start, end: call.argsSpan.start }, message: msg(`${call.callee}() launching pytest`) });
+        }
+        continue;
+      }
       const direct = o.callees.includes(call.callee);
       const viaImport = localMains.get(call.callee);
       if (!direct && !viaImport) continue;

@@ -11,6 +11,8 @@ import { buildCtx, Ctx, isName, isOp, lineOf, lineStartsOf, span, stringParts, w
 export const CALLS_OF_INTEREST: ReadonlySet<string> = new Set([
   'main', 'Mock', 'MagicMock', 'AsyncMock', 'PropertyMock', 'patch', 'object', 'dict', 'multiple',
   'run_tests', 'execute_tests', 'run_test_suite', 'create_async_engine', 'sessionmaker', 'async_sessionmaker', 'AsyncSession',
+  // Process launches: direct-test-runner looks for pytest in their arguments (reference C2).
+  'run', 'call', 'check_call', 'check_output', 'Popen', 'system',
 ]);
 
 const CALL_MIN_LEN = Math.min(...[...CALLS_OF_INTEREST].map((c) => c.length));

@@ -9,3 +9,12 @@ if __name__ == "__main__":
 
 run_pytest(["tests"])
 unittest.main()
+
+import os
+import subprocess
+
+subprocess.run([sys.executable, "-m", "pytest", "-q"], check=True)
+subprocess.check_call(
+    ["pytest", "tests/unit"],
+)
+os.system("python -m pytest tests")

@@ -11,45 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pythonModule, startServer } from './peers/lsp-edit.mjs';
+import { editSession, pythonModule, startServer } from './peers/lsp-edit.mjs';
 
 const uriOf = (f) => pathToFileURL(f).href;
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const WARMUP = 20;
-
-async function editLatency(lines, every) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `ssot-bench-edit${lines}-`));
-  fs.writeFileSync(path.join(root, 'ssot-lint.json'), '{}\n');
-  const file = path.join(root, `mod_${lines}.py`);
-  const text = pythonModule(lines, 0, every);
-  fs.writeFileSync(file, text);
-  const s = await startServer(root, { debounceMs: 0 });
-  await s.scanned;
-  const uri = uriOf(file);
-  const first = s.waitFor((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === uri && p.version === 1);
-  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
-  const { diagnostics } = await first;
-  const times = [];
-  const midLine = Math.floor(lines / 2);
-  // The first edits run cold code (JIT); an editing session is warm, so they are not counted.
-  for (let v = 2; v <= 201 + WARMUP; v++) {
-    // Type one character, then delete it: a realistic keystroke in the middle of the file.
-    const insert = v % 2 === 0;
-    const range = { start: { line: midLine, character: 0 }, end: { line: midLine, character: insert ? 0 : 1 } };
-    const got = s.waitFor((m, p) => m === 'textDocument/publishDiagnostics' && p.uri === uri && p.version === v);
-    const t0 = process.hrtime.bigint();
-    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? '#' : '' }] });
-    await got;
-    if (v > WARMUP + 1) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  await s.stop();
-  times.sort((a, b) => a - b);
-  return { lines, edits: times.length, diagnostics: diagnostics.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) };
-}
+// The keystroke session (20 untimed warm-up edits, then 200 timed) is the harness's own.
+const editLatency = (lines, every) => editSession(lines, every, 200);
 
 async function firstDiagnosticsInLargeWorkspace() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-bench-10k-'));

@@ -88,7 +88,7 @@ export async function editSession(lines, every, edits = 200) {
     }
     await s.stop();
     times.sort((a, b) => a - b);
-    return { lines, edits: times.length, diagnostics: diagnostics.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+    return { lines, edits: times.length, diagnostics: diagnostics.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -10,6 +10,9 @@ import * as ts from 'typescript';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { TEST_SCOPED_RULES } from './defaults';
 import { unsafeRegexReason } from './regex-safety';
+import { describe, labelOf } from './messages';
+import { pathEscapeReason } from './paths';
+export { pathEscapeReason };
 import { netraPreset } from './presets/netra';
 import { nonePreset } from './presets/none';
 import type { ConfigError, ResolvedConfig, ResolvedRuleConfig, RuleSetting, UserConfig } from './types';
@@ -235,14 +238,6 @@ function jsonString(raw: string): string | undefined {
 
 let validator: ValidateFunction | undefined;
 
-/** Why a config path is not allowed, or undefined. Globs may start with `!` (negation). */
-export function pathEscapeReason(p: string): string | undefined {
-  const body = p.startsWith('!') ? p.slice(1) : p;
-  if (/^([\\/]|[A-Za-z]:)/.test(body)) return 'absolute paths are not allowed';
-  if (body.split(/[\\/]/).includes('..')) return '".." segments are not allowed';
-  return undefined;
-}
-
 function getValidator(): ValidateFunction {
   if (validator) return validator;
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
@@ -300,93 +295,6 @@ function regexErrors({ value, locs, sf }: Parsed, file: string): ConfigError[] {
   for (const [id, setting] of Object.entries(rules)) if (isObject(setting)) visit(setting.options, `/rules/${escapePointer(id)}/options`, false);
   return out;
 }
-
-function describe(e: ErrorObject): string {
-  const label = labelOf(e.instancePath);
-  const data: unknown = e.data;
-  const got = (x: unknown) => `got ${JSON.stringify(x)}`;
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const name = String(e.params.additionalProperty);
-      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      const list = allowed.map((a) => `"${a}"`).join(', ');
-      const hint = suggest(name, allowed);
-      if (e.instancePath === '/rules') return `unknown rule "${name}"${hint}; known rules: ${list}`;
-      if (e.instancePath.endsWith('/options'))
-        return allowed.length ? `unknown option "${name}" in ${label}${hint}; allowed: ${list}` : `${label}: this rule has no options (got "${name}")`;
-      return `unknown property "${name}" in ${label}${hint}; allowed: ${list}`;
-    }
-    case 'type': {
-      if (/^\/rules\/[^/]+$/.test(e.instancePath))
-        return `${label} must be a severity ("off", "error", "warning", "info", "hint") or an object with severity, include, exclude, options (${got(data)})`;
-      return `${label} must be ${typeWords(e.params.type as string | string[])} (got ${jsonType(data)})`;
-    }
-    case 'enum':
-      return `${label} must be one of ${(e.params.allowedValues as unknown[]).map((a) => JSON.stringify(a)).join(', ')} (${got(data)})`;
-    case 'workspacePath':
-      return `${label} must stay inside the workspace: ${pathEscapeReason(String(data))} (${got(data)})`;
-    case 'minimum':
-      return `${label} must be ${e.params.comparison} ${e.params.limit} (${got(data)})`;
-    case 'minLength':
-      return `${label} must not be empty`;
-    case 'pattern': {
-      const p = String(e.params.pattern);
-      if (e.propertyName !== undefined)
-        return `${label}: "${e.propertyName}" is not a valid environment variable name (letters, digits and _, not starting with a digit)`;
-      if (p.includes('\\.')) return `${label} must be a dotted Python module name such as "shared.isolated_environment" (${got(data)})`;
-      if (p.includes('{key')) return `${label} must contain "{key}" where the variable name goes (${got(data)})`;
-      return `${label} must be an identifier (${got(data)})`;
-    }
-    default:
-      return `${label} ${e.message ?? 'is invalid'}`;
-  }
-}
-
-function labelOf(pointer: string): string {
-  if (pointer === '') return 'the config';
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
-}
-
-function typeWords(t: string | string[]): string {
-  const one = (x: string) => (x === 'null' ? 'null' : /^[aeiou]/.test(x) ? `an ${x}` : `a ${x}`);
-  return (Array.isArray(t) ? t : t.split(',')).map(one).join(' or ');
-}
-
-function jsonType(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
-  if (typeof x === 'number') return Number.isInteger(x) ? `the integer ${x}` : `the number ${x}`;
-  if (typeof x === 'string') return `the string ${JSON.stringify(x)}`;
-  if (typeof x === 'boolean') return `${x}`;
-  return 'an object';
-}
-
-/** `(did you mean "x"?)` for a near miss (edit distance <= 2), else empty. */
-function suggest(name: string, options: string[]): string {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const o of options) {
-    const d = editDistance(name.toLowerCase(), o.toLowerCase());
-    if (d < bestD) [best, bestD] = [o, d];
-  }
-  return best ? ` (did you mean "${best}"?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-// ---------------------------------------------------------------------------------------
 
 function makeError(sf: ts.SourceFile, file: string, pointer: string, span: Span, message: string): ConfigError {
   const { line, character } = sf.getLineAndCharacterOfPosition(span.start);

@@ -15,7 +15,11 @@ const FUNCS: Record<string, { kind: EnvAccessKind; via: string }> = {
 const ITER_STOP = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'return', 'yield', 'assert', 'lambda', 'else', 'in', 'is', 'await', 'del', 'with', 'as', 'from', 'import']);
 const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '|', '&', '^', '<<', '>>', '.', '~']);
 
-export function extractEnv(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
+/**
+ * `fieldsOnly`: ctx is the blanked text of f-string replacement fields (fstring-env.ts):
+ * imports only supply the aliases there; their statements are not in that text.
+ */
+export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false): EnvAccess[] {
   // Every form names `environ`, `getenv`, `putenv` or `unsetenv` somewhere in the file (in
   // the import or at the use), so a file without `env` in it has no access: most files.
   if (ctx.text.indexOf('env') < 0) return [];
@@ -24,7 +28,7 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
   const out: EnvAccess[] = [];
   const importStmts = new Set<number>();
   for (const im of imports) {
-    importStmts.add(ctx.stmtOf[firstTokAt(ctx, im.span.start)]);
+    if (!fieldsOnly) importStmts.add(ctx.stmtOf[firstTokAt(ctx, im.span.start)]);
     if (im.kind === 'import') {
       for (const nm of im.names) {
         if (nm.name === 'os' && nm.alias) osNames.add(nm.alias);
@@ -34,7 +38,7 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
       for (const nm of im.names) {
         if (nm.name !== 'environ' && !(nm.name in FUNCS)) continue;
         aliases.set(nm.alias ?? nm.name, nm.name);
-        out.push(withStmt(ctx, ctx.stmtOf[firstTokAt(ctx, im.span.start)], { kind: 'import', via: `from os import ${nm.name}`, span: nm.span }));
+        if (!fieldsOnly) out.push(withStmt(ctx, ctx.stmtOf[firstTokAt(ctx, im.span.start)], { kind: 'import', via: `from os import ${nm.name}`, span: nm.span }));
       }
     }
   }

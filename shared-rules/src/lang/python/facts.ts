@@ -2,9 +2,10 @@
  * Python front end: FileFacts from the token stream (no parser). Strings and comments
  * are single tokens, so nothing inside them can produce a fact.
  */
-import type { CallFact, ClassFact, FileFacts, StringLiteralFact, Suppression } from '../../facts';
+import type { CallFact, ClassFact, EnvAccess, FileFacts, ImportFact, StringLiteralFact, Suppression } from '../../facts';
 import { extractDefs, isConstantStmt } from './defs';
 import { extractEnv } from './env';
+import { extractEnvInFStrings } from './fstring-env';
 import { T } from './lexer';
 import { buildCtx, Ctx, isName, isOp, lineOf, lineStartsOf, span, stringParts, word } from './stmts';
 
@@ -32,7 +33,7 @@ export function extractPythonFacts(text: string, knownLineStarts?: number[]): Fi
     imports: defs.imports,
     classes: defs.classes,
     functions: defs.functions,
-    envAccesses: extractEnv(ctx, defs.imports),
+    envAccesses: envAccessesOf(ctx, defs.imports),
     suppressions: suppressions(ctx),
     calls: calls(ctx),
     strings: strings(ctx),
@@ -104,6 +105,13 @@ export const PYTHON_FACT_KEYS: readonly (keyof FileFacts)[] = [
   'suppressions', 'calls', 'strings', 'importInsertOffset', 'eol', 'syntaxErrors',
 ];
 const KEYS = PYTHON_FACT_KEYS;
+
+/** Accesses in code and inside f-string replacement fields, in source order. */
+function envAccessesOf(ctx: Ctx, imports: ImportFact[]): EnvAccess[] {
+  const inFields = extractEnvInFStrings(ctx, imports);
+  const all = extractEnv(ctx, imports);
+  return inFields.length === 0 ? all : [...all, ...inFields].sort((a, b) => a.span.start - b.span.start);
+}
 
 function eolOf(text: string): string {
   for (let i = 0; i < text.length; i++) {

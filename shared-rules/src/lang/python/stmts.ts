@@ -55,17 +55,24 @@ export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
  * (synchronous, and the facts hold no typed array), so the next file may overwrite them;
  * fresh arrays per file cost ~6 bytes allocated and zeroed per source character.
  */
-const scratch = {
-  lex: { kind: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0) } as LexScratch,
-  kind: new Uint8Array(0),
-  start: new Int32Array(0),
-  end: new Int32Array(0),
-  tokIndex: new Int32Array(0),
-  match: new Int32Array(0),
-  stmtOf: new Int32Array(0),
-};
+export type CtxScratch = ReturnType<typeof newScratch>;
 
-function reserve(cap: number): void {
+/** Arrays for one Ctx at a time; a parse nested inside another file's (f-string fields) needs its own. */
+export function newScratch() {
+  return {
+    lex: { kind: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0) } as LexScratch,
+    kind: new Uint8Array(0),
+    start: new Int32Array(0),
+    end: new Int32Array(0),
+    tokIndex: new Int32Array(0),
+    match: new Int32Array(0),
+    stmtOf: new Int32Array(0),
+  };
+}
+
+const shared = newScratch();
+
+function reserve(scratch: CtxScratch, cap: number): void {
   if (scratch.kind.length >= cap) return;
   const size = Math.max(1024, cap + (cap >> 1));
   scratch.kind = new Uint8Array(size);
@@ -77,13 +84,13 @@ function reserve(cap: number): void {
 }
 
 /** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
-export function buildCtx(text: string, lineStarts?: number[]): Ctx {
+export function buildCtx(text: string, lineStarts?: number[], scratch: CtxScratch = shared): Ctx {
   const toks = lex(text, scratch.lex);
   const cap = toks.count;
   const tk = toks.kind;
   const ts = toks.start;
   const te = toks.end;
-  reserve(cap);
+  reserve(scratch, cap);
   const { kind, start, end, tokIndex, match } = scratch;
   match.fill(-1, 0, cap);
   // One pass copies the significant tokens, matches brackets and records each logical

@@ -1,6 +1,6 @@
 /** Offset <-> position conversion over FileFacts.lineStarts (UTF-16 units, 0-based lines). */
 import type { Span } from './facts';
-import type { Position, Range } from './types';
+import type { Position, Range, SourceFile } from './types';
 
 /** 0-based line containing `offset`: binary search over line starts. The one implementation. */
 export function lineOfOffset(lineStarts: readonly number[], offset: number): number {
@@ -47,4 +47,36 @@ export function computeLineStarts(text: string): number[] {
     }
   }
   return starts;
+}
+
+/** Defines `key` on `obj` as a getter that computes the value once and then becomes that value. */
+export function lazyProperty<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = compute();
+      Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+/** Whether a property is already a value (given, or computed), not a pending getter. */
+function loaded(obj: object, key: string): boolean {
+  const d = Object.getOwnPropertyDescriptor(obj, key);
+  return d !== undefined && 'value' in d;
+}
+
+const lineTables = new WeakMap<SourceFile, readonly number[]>();
+
+/**
+ * The file's line starts without extracting facts that are not loaded yet: the text's own
+ * table is the same one (both front ends count Python's universal newlines, see text.ts).
+ */
+export function lineStartsOf(file: SourceFile): readonly number[] {
+  if (loaded(file, 'facts')) return file.facts.lineStarts;
+  let t = lineTables.get(file);
+  if (!t) lineTables.set(file, (t = computeLineStarts(file.text)));
+  return t;
 }

@@ -5,6 +5,7 @@
 import type { FileFacts, Language, Span } from './facts';
 import type { ResolvedConfig, Severity } from './config/types';
 import type { WorkspaceIndex } from './index/workspace-index';
+import type { FileOutline } from './index/outline';
 
 export interface Position {
   line: number;
@@ -67,6 +68,12 @@ export interface SourceFile {
   text: string;
   language: Language;
   facts: FileFacts;
+  /**
+   * The file's outline (index/outline.ts). Rules that read the workspace index look at the
+   * checked file through this too, and touch `facts` / `text` only to build a finding: a
+   * scan runs them on files whose facts and text are loaded only on demand.
+   */
+  outline: FileOutline;
   category: FileCategory;
   isTest: boolean;
 }
@@ -90,9 +97,9 @@ export interface RuleContext {
   knownRules: ReadonlySet<string>;
   report(v: ReportInput): void;
   /**
-   * The workspace index, when the project has one (full scans, a language server that
-   * keeps it updated). It holds the other files' facts; this file's facts are `file.facts`,
-   * which may be newer than the index's copy (an unsaved editor buffer).
+   * The workspace index, when the project has one and the rule declares `readsIndex`. It
+   * holds the other files' outlines; this file's are `file.outline` / `file.facts`, which
+   * may be newer than the index's copy (an unsaved editor buffer).
    */
   index?: WorkspaceIndex;
 }
@@ -132,11 +139,17 @@ export interface RuleMeta {
   /** Defaults for options; the config's options are shallow-merged over these. */
   defaultOptions: Record<string, unknown>;
   /**
-   * `workspace`: the rule needs the workspace index (other files' facts) and runs only
+   * `workspace`: the rule needs the workspace index (other files' outlines) and runs only
    * when the project has one. Absent means a file rule, which may still use the index
    * for extras such as related locations.
    */
   scope?: 'file' | 'workspace';
+  /**
+   * The rule reads `ctx.index`, so its result on a file depends on other files. Only these
+   * rules get the index; the others run in scan workers, where there is none (the engine
+   * hands them `index: undefined`, so an undeclared read cannot pass unnoticed).
+   */
+  readsIndex?: boolean;
 }
 
 export interface Rule {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkFile, createProject, extractFacts, loadConfig, recheckDependent, scanWorkspace, type FileResult } from '../../shared-rules/src';
+import { checkFile, createProject, extractFacts, loadConfig, recheckDependent, scanWorkspace, outlineOf, type FileResult } from '../../shared-rules/src';
 
 const REPO = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-recheck-'));
@@ -34,16 +34,16 @@ describe('recheckDependent', () => {
     let rerun = 0;
     let read = 0;
     for (const text of edits) {
-      const dependents = index.update(hub, extractFacts(hub, text), text);
+      const dependents = index.update(hub, outlineOf(extractFacts(hub, text), text));
       expect(dependents.length).toBeGreaterThan(300);
       for (const dep of dependents) {
-        const facts = index.facts(dep)!;
+        const outline = index.outline(dep)!;
         const disk = () => {
           read++;
           return fs.readFileSync(path.join(root, dep), 'utf8');
         };
-        const fast = recheckDependent(project, dep, results.get(dep)!, facts, disk);
-        const full = checkFile(project, dep, fs.readFileSync(path.join(root, dep), 'utf8'), facts);
+        const fast = recheckDependent(project, dep, results.get(dep)!, outline, disk);
+        const full = checkFile(project, dep, fs.readFileSync(path.join(root, dep), 'utf8'));
         expect(fast.violations).toEqual(full.violations);
         expect(fast.suppressedCount).toBe(full.suppressedCount);
         results.set(dep, fast);

@@ -13,6 +13,7 @@ import { checkFile, createProject, extractFacts } from '../../shared-rules/src/e
 import { scanWorkspace } from '../../shared-rules/src/engine/scan';
 import { checkWorkspaceLevel } from '../../shared-rules/src/engine/workspace';
 import { createWorkspaceIndex } from '../../shared-rules/src/index/build';
+import { outlineOf } from '../../shared-rules/src/index/outline';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,7 +34,7 @@ function indexed(root: string, files: Record<string, string>) {
   const project = createProject(root, netraPreset());
   const index = createWorkspaceIndex(project);
   project.index = index;
-  for (const [p, text] of Object.entries(files)) index.update(p, extractFacts(p, text), text);
+  for (const [p, text] of Object.entries(files)) index.update(p, outlineOf(extractFacts(p, text), text));
   return { project, index };
 }
 
@@ -78,7 +79,7 @@ describe('WorkspaceIndex', () => {
     expect(dup('shared/types.py', RECORD)).toHaveLength(1);
     expect(dup('netra_backend/app/models.py', RECORD)[0].related.map((r) => r.file)).toEqual(['shared/types.py']);
     const renamed = 'class BackendUserRecord:\n    email: str\n';
-    const affected = index.update('netra_backend/app/models.py', extractFacts('netra_backend/app/models.py', renamed), renamed);
+    const affected = index.update('netra_backend/app/models.py', outlineOf(extractFacts('netra_backend/app/models.py', renamed), renamed));
     expect(affected).toEqual(['shared/types.py']);
     expect(dup('shared/types.py', RECORD)).toEqual([]);
     expect(dup('netra_backend/app/models.py', renamed)).toEqual([]);
@@ -101,7 +102,7 @@ describe('WorkspaceIndex', () => {
     expect(dup('frontend/services/agent.ts', agent)[0].related.map((r) => r.file)).toEqual(['frontend/lib/agent.ts']);
     const renamed = agent.replace('AgentConfig', 'ServiceAgentConfig');
     // The other copy changes, and so may Agent.tsx: it imports a name the edited file used to define.
-    expect(index.update('frontend/services/agent.ts', extractFacts('frontend/services/agent.ts', renamed), renamed)).toEqual([
+    expect(index.update('frontend/services/agent.ts', outlineOf(extractFacts('frontend/services/agent.ts', renamed), renamed))).toEqual([
       'frontend/components/Agent.tsx',
       'frontend/lib/agent.ts',
     ]);
@@ -119,7 +120,7 @@ describe('WorkspaceIndex', () => {
     expect(index.remove('shared/isolated_environment.py')).toEqual(['netra_backend/app/x.py']);
     const found = checkWorkspaceLevel(project).filter((v) => v.rule === 'canonical-imports-exist' && v.message.includes('shared.isolated_environment'));
     expect(found.map((v) => `${v.file}:${v.range.start.line + 1}`)).toEqual(['shared/isolated_environment.py:1']);
-    index.update('shared/isolated_environment.py', extractFacts('shared/isolated_environment.py', canonical), canonical);
+    index.update('shared/isolated_environment.py', outlineOf(extractFacts('shared/isolated_environment.py', canonical), canonical));
     expect(checkWorkspaceLevel(project).filter((v) => v.message.includes('shared.isolated_environment'))).toEqual([]);
   });
 });
@@ -141,12 +142,28 @@ describe('scanWorkspace', () => {
     expect(project.index?.size).toBe(4);
   });
 
+  it('a name copied into 25 modules: every copy reported, 20 related locations each, the count in the message', () => {
+    const copies: Record<string, string> = {};
+    for (let i = 0; i < 25; i++) copies[`netra_backend/app/m${String(i).padStart(2, '0')}.py`] = `# copy ${i}\n${RECORD}`;
+    const r = scanWorkspace(createProject(workspace(copies), netraPreset()), undefined, { cacheDir: null });
+    const dups = r.report.violations.filter((v) => v.rule === 'duplicate-definition');
+    expect(dups.map((v) => v.file)).toEqual(Object.keys(copies));
+    const first = r.results[0].violations.find((v) => v.rule === 'duplicate-definition')!;
+    expect(first.message).toBe(
+      'Class UserRecord is also defined in netra_backend/app/m01.py, netra_backend/app/m02.py, netra_backend/app/m03.py and 21 more (25 copies): keep one definition and import it; this is the copy to keep',
+    );
+    expect(first.related).toHaveLength(20);
+    expect(first.related[0]).toEqual({ file: 'netra_backend/app/m01.py', range: { start: { line: 1, character: 6 }, end: { line: 1, character: 16 } }, message: 'UserRecord is also defined here' });
+    expect(first.related[19].file).toBe('netra_backend/app/m20.py');
+  });
+
   it('a second scan of an unchanged tree parses nothing, with identical results', () => {
     const root = workspace(files);
     const cacheDir = path.join(root, '.cache-test');
     const first = scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir });
-    // Content-addressed: the two identical UserRecord files share one entry.
-    expect(first.cache).toMatchObject({ hits: 1, misses: 3 });
+    // One entry per path: local results depend on the path (category, scopes, fingerprints),
+    // so the two identical UserRecord files are two entries.
+    expect(first.cache).toMatchObject({ hits: 0, misses: 4 });
     const second = scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir });
     expect(second.cache).toMatchObject({ hits: 4, misses: 0 });
     expect(second.report).toEqual(first.report);
@@ -154,6 +171,10 @@ describe('scanWorkspace', () => {
     const third = scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir });
     expect(third.cache).toMatchObject({ hits: 3, misses: 1 });
     expect(third.report.violations.filter((v) => v.rule === 'duplicate-definition')).toEqual([]);
+    // Cached local results hold for one config: another one re-checks every file.
+    const strict = netraPreset();
+    strict.rules['file-size'] = { ...strict.rules['file-size'], severity: 'error' };
+    expect(scanWorkspace(createProject(root, strict), undefined, { cacheDir }).cache).toMatchObject({ hits: 0, misses: 4 });
     // Safe to delete, and a corrupt pack is an empty cache.
     fs.writeFileSync(third.cache!.file, 'garbage');
     expect(scanWorkspace(createProject(root, netraPreset()), undefined, { cacheDir }).cache).toMatchObject({ hits: 0, misses: 4 });

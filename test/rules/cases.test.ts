@@ -15,6 +15,7 @@ import { loadConfig } from '../../shared-rules/src/config/load';
 import { checkFile, createProject, extractFacts } from '../../shared-rules/src/engine/check';
 import { checkWorkspaceLevel } from '../../shared-rules/src/engine/workspace';
 import { createWorkspaceIndex } from '../../shared-rules/src/index/build';
+import { outlineOf } from '../../shared-rules/src/index/outline';
 import { fixAll } from '../../shared-rules/src/engine/fix-all';
 import type { Violation } from '../../shared-rules/src/types';
 import { pythonParseErrors } from '../helpers/python';
@@ -53,7 +54,7 @@ for (const rule of allRules) {
     project.index = createWorkspaceIndex(project);
     for (const rel of listFiles(dir, (r) => SOURCE.test(r))) {
       const text = fs.readFileSync(path.join(dir, rel), 'utf8');
-      project.index.update(rel, extractFacts(rel, text), text);
+      project.index.update(rel, outlineOf(extractFacts(rel, text), text));
     }
     it('has a valid case workspace', () => expect(errors).toEqual([]));
     if (rule.checkWorkspace) {

@@ -10,6 +10,7 @@ import { allRules } from '../../shared-rules/src/rules';
 import { netraPreset } from '../../shared-rules/src/config/presets/netra';
 import { checkFile, createProject, extractFacts, type Project } from '../../shared-rules/src/engine/check';
 import { createWorkspaceIndex } from '../../shared-rules/src/index/build';
+import { outlineOf } from '../../shared-rules/src/index/outline';
 import { COMPANIONS } from '../helpers/companions';
 import { fixAll } from '../../shared-rules/src/engine/fix-all';
 import type { ResolvedConfig } from '../../shared-rules/src/config/types';
@@ -52,7 +53,7 @@ function workspaceOf(markdown: string): { path: string; code: string }[] {
 /** Indexes the example workspace plus the example file itself (as a full scan would see it). */
 function withIndex(project: Project, files: { path: string; code: string }[]): Project {
   project.index = createWorkspaceIndex(project);
-  for (const f of files) project.index.update(f.path, extractFacts(f.path, f.code), f.code);
+  for (const f of files) project.index.update(f.path, outlineOf(extractFacts(f.path, f.code), f.code));
   return project;
 }
 

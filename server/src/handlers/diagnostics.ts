@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkFile, extractFacts, type FileFacts, type Violation } from '@ssot-lint/shared-rules';
+import { checkFile, extractFacts, outlineOf, type FileFacts, type Violation } from '@ssot-lint/shared-rules';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../protocol';
@@ -63,7 +63,7 @@ export function checkText(
     const index = folder.project.index;
     if (!facts && index) {
       facts = extractFacts(rel, text);
-      queueDependents(session, folder, index.update(rel, facts, text));
+      queueDependents(session, folder, index.update(rel, outlineOf(facts, text)));
     }
     const r = checkFile(folder.project, rel, text, facts);
     state = {

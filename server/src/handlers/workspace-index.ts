@@ -6,7 +6,7 @@
  * are recomputed afterwards and published per file.
  */
 import { pathToFileURL } from 'node:url';
-import { checkWorkspaceLevel, recheckDependent, type FileResult, type Violation } from '@ssot-lint/shared-rules';
+import { checkWorkspaceLevel, extractFacts, recheckDependent, type FileResult, type Violation } from '@ssot-lint/shared-rules';
 import type { Diagnostic } from 'vscode-languageserver';
 import { nextResultId, type FileState, type Folder, type Session } from '../session';
 import { checkText, diagnosticsOf, publishUnopened, toDiagnostic, validateDocument } from './diagnostics';
@@ -57,12 +57,12 @@ export function recheck(session: Session, folder: Folder, rel: string): void {
     return;
   }
   const known = folder.files.get(rel);
-  const facts = folder.project.index?.facts(rel);
-  if (known && facts && known.version === null && known.gen === folder.gen && known.internalErrors.length === 0) {
-    // Its text and facts are unchanged: re-run only the rules whose index reads moved, and
-    // read the text from disk only if one of them (or a new violation) needs it.
+  const outline = folder.project.index?.outline(rel);
+  if (known && outline && known.version === null && known.gen === folder.gen && known.internalErrors.length === 0) {
+    // Its text is unchanged: re-run only the rules whose index reads moved, on its outline,
+    // and read the text from disk only if one of them (or a new violation) needs it.
     let gone = false;
-    const r = recheckDependent(folder.project, rel, { ...known, ...reads.get(known) }, facts, () => {
+    const r = recheckDependent(folder.project, rel, { ...known, ...reads.get(known) }, outline, () => {
       const text = readDisk(folder, rel);
       gone = text === undefined;
       return text ?? '';
@@ -78,7 +78,8 @@ export function recheck(session: Session, folder: Folder, rel: string): void {
   }
   const text = readDisk(folder, rel);
   if (!known || text === undefined) return;
-  const state = checkText(session, folder, rel, text, null, known.stamp, facts);
+  // Facts given when indexed: this re-check must not update the index (which would queue its dependents again).
+  const state = checkText(session, folder, rel, text, null, known.stamp, outline ? extractFacts(rel, text) : undefined);
   if (state) publishUnopened(session, folder, rel);
 }
 

@@ -77,6 +77,7 @@ export class PatternSet {
   }
 
   matches(relPath: string): boolean {
+    if (this.isEmpty) return false;
     const p = normalizePath(relPath);
     return this.positive(p, false) && !this.negFiles?.test(p);
   }
@@ -96,7 +97,8 @@ export class PatternSet {
 
   /** Like matches(), but a list with no positive pattern means "everything" (rule include). */
   allows(relPath: string): boolean {
-    return this.isEmpty ? !this.negFiles?.test(normalizePath(relPath)) : this.matches(relPath);
+    if (this.isEmpty) return !this.hasNegations || !this.negFiles?.test(normalizePath(relPath));
+    return this.matches(relPath);
   }
 
   /** The directory itself matches, hence (by the folder rule) everything inside it does. */
@@ -160,13 +162,26 @@ export function createScope(config: ResolvedConfig): Scope {
     return s;
   };
 
+  // Asked for every file by every rule pass, and for other files by workspace rules: one
+  // answer per path (bounded, so a long-lived server does not grow it without end).
+  const categories = new Map<string, Category>();
+  const category = (p: string): Category => {
+    let c = categories.get(p);
+    if (c === undefined) {
+      c = isTestFile(p) ? 'test_files' : production.matches(p) ? 'real_system' : 'other';
+      if (categories.size >= 500_000) categories.clear();
+      categories.set(p, c);
+    }
+    return c;
+  };
+
   return {
     config,
     isIncluded: (p) => include.matches(p) && !isExcluded(p),
     isExcluded,
     isExcludedDir: (d) => builtIn.matchesDir(d) || userExclude.matchesDir(d),
-    isTestFile,
-    category: (p) => (isTestFile(p) ? 'test_files' : production.matches(p) ? 'real_system' : 'other'),
+    isTestFile: (p) => category(p) === 'test_files',
+    category,
     ruleApplies: (id, p) => {
       const rule = config.rules[id];
       if (!rule) return true;

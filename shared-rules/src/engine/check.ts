@@ -15,6 +15,8 @@ import { allRules } from '../rules';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import { unusedSuppressions } from './unused-suppressions';
 import { mergeOptions } from './options';
+import { sourceFileOf } from './lazy-source';
+import { lineStartsOf } from '../text';
 
 export { mergeOptions };
 
@@ -92,15 +94,8 @@ export function extractFacts(path: string, text: string, language = languageOf(p
 }
 
 export function makeSourceFile(project: Project, path: string, text: string, facts?: FileFacts): SourceFile {
-  const language = languageOf(path) ?? 'python';
-  return {
-    path,
-    text,
-    language,
-    facts: facts ?? (language === 'python' && perProject(project).lazyFacts ? lazyPythonFacts(text) : extractFacts(path, text, language)),
-    category: project.scope.category(path),
-    isTest: project.scope.isTestFile(path),
-  };
+  const lazy = !facts && languageOf(path) === 'python' && perProject(project).lazyFacts;
+  return sourceFileOf(project, path, { text, facts: lazy ? lazyPythonFacts(text) : facts });
 }
 
 /** Checks one file's text. `path` is POSIX and relative to the project root. */
@@ -109,71 +104,128 @@ export function checkFile(project: Project, path: string, text: string, facts?: 
 }
 
 /**
- * Every rule id seen reading the index on any file in this process. A rule absent here
- * read it on no file, so its result on any file is independent of other files: a safe
- * stand-in for a result's own indexRules when the caller did not keep them.
+ * A file's results from the rules that do not read the index (phase 1 of a scan, which
+ * runs in worker threads next to the front end). Plain data: it crosses threads and is
+ * cached per file. `complete` adds the index rules' findings.
  */
-const observedIndexRules = new Set<string>();
-
-export function rulesSeenReadingIndex(): ReadonlySet<string> {
-  return observedIndexRules;
+export interface LocalResult {
+  violations: Violation[];
+  suppressedCount: number;
+  usedSuppressions: number[];
+  /** Rules that ran to completion (only their suppressions can be judged unused). */
+  ran: string[];
+  internalErrors: InternalError[];
 }
 
 /** checkFile on a ready SourceFile (its text may be a lazy getter); `only` restricts the rules run. */
 export function checkSource(project: Project, file: SourceFile, only?: ReadonlySet<string>): FileResult {
+  return complete(project, file, checkLocal(project, file, only), only);
+}
+
+/** Phase 1: every applicable rule that does not read the index. */
+export function checkLocal(project: Project, file: SourceFile, only?: ReadonlySet<string>): LocalResult {
+  const pass = runRules(project, file, (r) => !r.meta.readsIndex && (!only || only.has(r.meta.id)));
+  const done = finish(file, pass.raw);
+  return { ...done, ran: [...pass.ran], internalErrors: pass.internalErrors };
+}
+
+/**
+ * Phase 2: the rules that read the index, on top of phase 1's result, then the unused
+ * suppressions (known only once every rule ran). Equal to running every rule at once: a
+ * rule runs in one phase only, and findings are ordered by (offset, rule) either way.
+ * Index rules look at `file.outline`, so a scan's phase 2 loads a file's text or facts
+ * only for the files they report on.
+ */
+export function complete(project: Project, file: SourceFile, local: LocalResult, only?: ReadonlySet<string>): FileResult {
+  const pass = runRules(project, file, (r) => !!r.meta.readsIndex && (!only || only.has(r.meta.id)));
+  const mine = finish(file, pass.raw);
+  const used = union(local.usedSuppressions, mine.usedSuppressions);
+  let violations = mergeSorted(local.violations, mine.violations);
+  let suppressedCount = local.suppressedCount + mine.suppressedCount;
+  const ran = new Set([...local.ran, ...pass.ran]);
+  if (file.outline.suppressions.length) {
+    const extra = finish(file, unusedSuppressions(project, file, used, ran));
+    violations = mergeSorted(violations, extra.violations);
+    suppressedCount += extra.suppressedCount;
+    used.push(...extra.usedSuppressions);
+  }
+  const result: FileResult = {
+    file,
+    violations,
+    suppressedCount,
+    usedSuppressions: [...new Set(used)].sort((x, y) => x - y),
+    internalErrors: [...local.internalErrors, ...pass.internalErrors],
+    indexRules: pass.indexRules,
+  };
+  if (pass.readKeys) {
+    // Only the rules that touched the index matter; the others' keys are empty.
+    const keys: Record<string, string[]> = {};
+    for (const id of pass.indexRules) keys[id] = pass.readKeys[id] ?? [];
+    result.indexReads = { epoch: pass.epoch, keys };
+  }
+  return result;
+}
+
+type Raw = { rule: string; severity: Severity; input: ReportInput };
+
+interface Pass {
+  raw: Raw[];
+  ran: Set<string>;
+  internalErrors: InternalError[];
+  /** Rules that asked for the index on this file. */
+  indexRules: string[];
+  epoch: number;
+  readKeys?: Record<string, string[]>;
+}
+
+function runRules(project: Project, file: SourceFile, wanted: (rule: Rule) => boolean): Pass {
   const path = file.path;
-  const raw: { rule: string; severity: Severity; input: ReportInput }[] = [];
-  const internalErrors: InternalError[] = [];
   const per = perProject(project);
-  const knownRules = per.knownRules;
-  /** Rules that ran to completion on this file: only their suppressions can be judged unused. */
-  const ran = new Set<string>();
-  const indexRules: string[] = [];
-  const epoch = project.index?.epoch ?? 0;
-  const readKeys: Record<string, string[]> | undefined = project.trackIndexReads && project.index ? {} : undefined;
+  const index = project.index;
+  const pass: Pass = { raw: [], ran: new Set(), internalErrors: [], indexRules: [], epoch: index?.epoch ?? 0 };
+  if (project.trackIndexReads && index) pass.readKeys = {};
   for (const rule of project.rules) {
     const id = rule.meta.id;
-    if (only && !only.has(id)) continue;
+    if (!wanted(rule)) continue;
     const setting = project.config.rules[id];
     const severity = setting?.severity ?? rule.meta.defaultSeverity;
     if (severity === 'off' || !rule.meta.languages.includes(file.language)) continue;
     if (!project.scope.ruleApplies(id, path)) continue;
-    if (rule.meta.scope === 'workspace' && !project.index) continue;
+    if (rule.meta.scope === 'workspace' && !index) continue;
+    const readsIndex = rule.meta.readsIndex === true;
     const ctx: RuleContext = {
       file,
       config: project.config,
       options: per.options(rule, setting?.options),
-      knownRules,
-      report: (input) => raw.push({ rule: id, severity: input.severity ?? severity, input }),
-      // A getter, so the engine learns which rules' results depend on other files.
+      knownRules: per.knownRules,
+      report: (input) => pass.raw.push({ rule: id, severity: input.severity ?? severity, input }),
+      // A getter, so the engine learns which rules' results depended on other files on this one.
       get index() {
-        if (indexRules[indexRules.length - 1] !== id) {
-          indexRules.push(id);
-          observedIndexRules.add(id);
-        }
-        return project.index;
+        if (!readsIndex) return undefined;
+        if (pass.indexRules[pass.indexRules.length - 1] !== id) pass.indexRules.push(id);
+        return index;
       },
     };
     try {
-      if (readKeys && project.index) readKeys[id] = project.index.recordReads(() => rule.check(ctx)).keys;
+      if (pass.readKeys && index && readsIndex) pass.readKeys[id] = index.recordReads(() => rule.check(ctx)).keys;
       else rule.check(ctx);
-      ran.add(id);
+      pass.ran.add(id);
     } catch (err) {
-      internalErrors.push({ rule: id, message: err instanceof Error ? err.message : String(err) });
+      pass.internalErrors.push({ rule: id, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  const result = finish(file, raw, internalErrors);
-  result.indexRules = indexRules;
-  if (readKeys) {
-    // Only the rules that touched the index matter; the others' keys are empty.
-    const keys: Record<string, string[]> = {};
-    for (const id of indexRules) keys[id] = readKeys[id] ?? [];
-    result.indexReads = { epoch, keys };
-  }
-  if (file.facts.suppressions.length === 0) return result;
-  // Whether a suppression was used is only known once every other rule has run.
-  const extra = unusedSuppressions(project, file, result.usedSuppressions, ran);
-  return extra.length ? { ...finish(file, [...raw, ...extra], internalErrors), indexRules, indexReads: result.indexReads } : result;
+  return pass;
+}
+
+/** Both lists sorted by (offset, rule), as finish() sorts; stable, so equal keys keep their order. */
+function mergeSorted(a: Violation[], b: Violation[]): Violation[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b].sort((x, y) => x.span.start - y.span.start || x.rule.localeCompare(y.rule));
+}
+
+function union(a: readonly number[], b: readonly number[]): number[] {
+  return b.length === 0 ? [...a] : [...new Set([...a, ...b])];
 }
 
 interface PerProject {
@@ -217,12 +269,10 @@ function perProject(project: Project): PerProject {
   return entry;
 }
 
-function finish(
-  file: SourceFile,
-  raw: { rule: string; severity: Severity; input: ReportInput }[],
-  internalErrors: InternalError[],
-): FileResult {
-  const { lineStarts, suppressions } = file.facts;
+function finish(file: SourceFile, raw: Raw[]): Pick<FileResult, 'violations' | 'suppressedCount' | 'usedSuppressions'> {
+  if (raw.length === 0) return { violations: [], suppressedCount: 0, usedSuppressions: [] };
+  const { suppressions } = file.outline;
+  const lineStarts = lineStartsOf(file);
   const used = new Set<number>();
   const occurrences = new Map<string, number>();
   const violations: Violation[] = [];
@@ -254,7 +304,7 @@ function finish(
       related: input.related ?? [],
     });
   }
-  return { file, violations, suppressedCount, usedSuppressions: [...used].sort((a, b) => a - b), internalErrors };
+  return { violations, suppressedCount, usedSuppressions: [...used].sort((a, b) => a - b) };
 }
 
 /** A suppression counts only with a rule id and a reason; invalid ones are reported by `invalid-suppression`. */

@@ -1,7 +1,7 @@
 /**
- * Source files whose text is read back from disk on demand. A full scan keeps every
- * file's facts (the index needs them) but not every file's text: 470 MB of source would
- * be held twice over by the results. Rendering an excerpt, a fix or a baseline content
+ * Source files whose text and facts are produced on demand. A full scan keeps every file's
+ * outline (the index needs it) but neither its text nor its facts: 470 MB of source would
+ * be held twice over by the results, and its facts several times over. Rendering an excerpt, a fix or a baseline content
  * fingerprint reads the file again; a small LRU makes the repeated reads of one file
  * (every violation of it) cost one read.
  *
@@ -15,7 +15,9 @@ import type { FileFacts } from '../facts';
 import type { SourceFile } from '../types';
 import { contentKey } from '../index/facts-cache';
 import { decodeFile } from './source-io';
-import { languageOf, type Project } from './check';
+import { lazyProperty } from '../text';
+import { extractFacts, languageOf, type Project } from './check';
+import { outlineOf, type FileOutline } from '../index/outline';
 
 const LRU_SIZE = 16;
 const recent = new Map<string, string>();
@@ -50,14 +52,34 @@ function readChecked(root: string, relPath: string, key: string): string {
 }
 
 /** A SourceFile like makeSourceFile's, with `text` an enumerable getter reading the checked bytes back. */
-export function lazySourceFile(project: Project, relPath: string, key: string, facts: FileFacts): SourceFile {
-  const file = {
-    path: relPath,
-    language: languageOf(relPath) ?? 'python',
-    facts,
-    category: project.scope.category(relPath),
-    isTest: project.scope.isTestFile(relPath),
-  } as Omit<SourceFile, 'text'> as SourceFile;
-  Object.defineProperty(file, 'text', { enumerable: true, get: () => readChecked(project.root, relPath, key) });
+export interface SourceParts {
+  /** The text, or how to get it when a rule asks. */
+  text: string | (() => string);
+  /** Facts when known; else extracted from the text when a rule asks. */
+  facts?: FileFacts;
+  /** The outline when known; else derived from facts and text when a rule asks. */
+  outline?: FileOutline;
+}
+
+/** The one way a SourceFile is made: every part not given is computed on first use. */
+export function sourceFileOf(project: Project, relPath: string, parts: SourceParts): SourceFile {
+  const language = languageOf(relPath) ?? 'python';
+  const file = { path: relPath, language, category: project.scope.category(relPath), isTest: project.scope.isTestFile(relPath) } as SourceFile;
+  const { text, facts, outline } = parts;
+  if (typeof text === 'string') file.text = text;
+  else lazyProperty(file, 'text', text);
+  if (facts) file.facts = facts;
+  else lazyProperty(file, 'facts', () => extractFacts(relPath, file.text, language));
+  if (outline) file.outline = outline;
+  else lazyProperty(file, 'outline', () => outlineOf(file.facts, file.text));
+  return file;
+}
+
+/** A scanned file: text read back from disk (only if unchanged since the scan, see above). */
+export function lazySourceFile(project: Project, relPath: string, key: string, parts: Omit<SourceParts, 'text'>): SourceFile {
+  const read = () => readChecked(project.root, relPath, key);
+  const file = sourceFileOf(project, relPath, { ...parts, text: read });
+  // Not kept once read: a scan's results must not accumulate the tree's text (the LRU above serves repeats).
+  Object.defineProperty(file, 'text', { enumerable: true, configurable: true, get: read });
   return file;
 }

@@ -4,18 +4,19 @@
  * the rules that read the workspace index on it last time can give different results,
  * and of those only the ones whose index reads changed since (FileResult.indexReads, with
  * project.trackIndexReads): those re-run, every other rule's violations are kept. Without
- * recorded reads it is the result's indexRules, else every rule this process ever saw
- * reading the index (a superset). The text is read only if a re-run rule or a new
- * violation needs it.
+ * recorded reads it is the result's indexRules, else every rule that declares readsIndex.
+ * The re-run rules look at the file's outline (the index's copy); its text and facts are
+ * read only if a re-run rule or a new violation needs them.
  *
  * The merge equals a full checkFile: violations are ordered by (span start, rule id)
  * with each rule's own report order kept, and fingerprint occurrence counts are per rule.
  * A file with suppression comments, or whose last check had a rule fail, gets the full
  * check instead: whether a suppression is used is decided across all rules.
  */
-import type { FileFacts } from '../facts';
-import type { FileCategory, SourceFile, Violation } from '../types';
-import { checkFile, checkSource, languageOf, rulesSeenReadingIndex, type FileResult, type InternalError, type Project } from './check';
+import type { SourceFile, Violation } from '../types';
+import type { FileOutline } from '../index/outline';
+import { checkFile, checkSource, type FileResult, type InternalError, type Project } from './check';
+import { sourceFileOf } from './lazy-source';
 
 export interface PreviousCheck {
   violations: readonly Violation[];
@@ -27,15 +28,15 @@ export interface PreviousCheck {
   indexReads?: { epoch: number; keys: Record<string, readonly string[]> };
 }
 
-export function recheckDependent(project: Project, path: string, previous: PreviousCheck, facts: FileFacts, text: () => string): FileResult {
-  if (previous.internalErrors.length > 0 || facts.suppressions.length > 0) return checkFile(project, path, text(), facts);
+export function recheckDependent(project: Project, path: string, previous: PreviousCheck, outline: FileOutline, text: () => string): FileResult {
+  if (previous.internalErrors.length > 0 || outline.suppressions.length > 0) return checkFile(project, path, text());
   const only = rulesToRerun(project, previous);
   if (only.size === 0 && previous.indexReads) {
     // Nothing it read moved: the old result stands (still current as of this epoch).
     const indexReads = { epoch: project.index?.epoch ?? previous.indexReads.epoch, keys: previous.indexReads.keys };
-    return { file: lazyFile(project, path, facts, text), violations: [...previous.violations], suppressedCount: previous.suppressedCount, usedSuppressions: [], internalErrors: [], indexRules: previous.indexRules ? [...previous.indexRules] : undefined, indexReads };
+    return { file: lazyFile(project, path, outline, text), violations: [...previous.violations], suppressedCount: previous.suppressedCount, usedSuppressions: [], internalErrors: [], indexRules: previous.indexRules ? [...previous.indexRules] : undefined, indexReads };
   }
-  const file = lazyFile(project, path, facts, text);
+  const file = lazyFile(project, path, outline, text);
   const fresh = only.size ? checkSource(project, file, only) : { file, violations: [], suppressedCount: 0, usedSuppressions: [], internalErrors: [], indexRules: [] };
   const kept = previous.violations.filter((v) => !only.has(v.rule));
   const violations = [...kept, ...fresh.violations].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
@@ -57,13 +58,9 @@ function rulesToRerun(project: Project, previous: PreviousCheck): Set<string> {
   const reads = previous.indexReads;
   const index = project.index;
   if (reads && index) return new Set(Object.keys(reads.keys).filter((r) => index.changedSince(reads.keys[r], reads.epoch)));
-  return new Set(previous.indexRules ?? rulesSeenReadingIndex());
+  return new Set(previous.indexRules ?? project.rules.filter((r) => r.meta.readsIndex).map((r) => r.meta.id));
 }
 
-function lazyFile(project: Project, path: string, facts: FileFacts, text: () => string): SourceFile {
-  let memo: string | undefined;
-  const category: FileCategory = project.scope.category(path);
-  const file = { path, language: languageOf(path) ?? 'python', facts, category, isTest: project.scope.isTestFile(path) } as Omit<SourceFile, 'text'> as SourceFile;
-  Object.defineProperty(file, 'text', { enumerable: true, get: () => (memo ??= text()) });
-  return file;
+function lazyFile(project: Project, path: string, outline: FileOutline, text: () => string): SourceFile {
+  return sourceFileOf(project, path, { text, outline });
 }

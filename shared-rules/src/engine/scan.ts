@@ -3,23 +3,26 @@
  * the rules, and build the report. Unreadable, binary and oversized files are
  * skipped with a reason, never fatal.
  *
- * Two phases: facts for every file of the workspace (phase 1: from the cache by stat or
- * content hash, else extracted, in worker threads with scanWorkspaceParallel), then the
- * index, then the rules on the requested files (phase 2, main thread: rules need the
- * whole index). Results keep facts but not text (see lazy-source.ts).
+ * Two phases. Phase 1, per file and in worker threads with scanWorkspaceParallel: decode,
+ * facts, the file's outline and the results of every rule that does not read the index
+ * (from the cache when the file is unchanged). Then the index, from the outlines. Phase 2,
+ * main thread: the rules that read the index, on each requested file's outline; a file's
+ * text (and facts) are read back only for the files they report on. So the main thread
+ * never holds the tree's text or facts, and an edit to one file re-runs the local rules
+ * of that file only.
  */
 import { createHash } from 'node:crypto';
 import { discoverFiles, type DiscoveredFile } from '../workspace/discover';
 import { buildReport, type ComplianceReport } from '../report';
-import type { FileFacts } from '../facts';
 import type { Violation } from '../types';
-import { FactsCache, cacheVersionKey, contentKey, defaultCacheDir } from '../index/facts-cache';
+import { FactsCache, cacheVersionKey, defaultCacheDir } from '../index/facts-cache';
 import { createWorkspaceIndex } from '../index/build';
-import type { WorkspaceIndex } from '../index/workspace-index';
-import { checkFile, type FileResult, type Project } from './check';
-import { adoptionReport, checkWorkspaceLevel, configFileOf } from './workspace';
-import { decodeFile, extractFromBytes, readBytes, type SkippedFile } from './source-io';
-import { extensionOf, lazySourceFile } from './lazy-source';
+import type { FileOutline } from '../index/outline';
+import { allRules } from '../rules';
+import { complete, type FileResult, type LocalResult, type Project } from './check';
+import { adoptionReport, checkWorkspaceLevel } from './workspace';
+import { phaseOne, type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
+import { lazySourceFile } from './lazy-source';
 import { WorkerPool, workerScript, type WorkItem } from './worker-pool';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
@@ -31,8 +34,8 @@ export interface ScanResult {
   bytes: number;
   /** Findings about the workspace as a whole (e.g. a canonical module missing), also in the report. */
   workspaceViolations: Violation[];
-  /** Facts-cache use of this scan; undefined when the cache was off. `results` counts files whose rule results were reused. */
-  cache?: { file: string; hits: number; misses: number; results: number };
+  /** Cache use of this scan (hits: files whose outline and local results were reused); undefined when the cache was off. */
+  cache?: { file: string; hits: number; misses: number };
 }
 
 export interface ScanProgress {
@@ -44,7 +47,7 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   /**
-   * Where the facts cache lives: undefined = the default (`node_modules/.cache/ssot-lint`
+   * Where the scan cache lives: undefined = the default (`node_modules/.cache/ssot-lint`
    * in the workspace, else the OS cache dir); null = no cache.
    */
   cacheDir?: string | null;
@@ -53,15 +56,13 @@ export interface ScanOptions {
 }
 
 export interface ParallelScanOptions extends ScanOptions {
-  /** Worker threads extracting facts; 1 (the default) extracts in this thread. */
+  /** Worker threads for phase 1; 1 (the default) runs it in this thread. */
   jobs?: number;
 }
 
-/** A file whose facts are known (phase 1 done). */
-interface Loaded {
+/** A file through phase 1. */
+interface Loaded extends LocalCheck {
   key: string;
-  facts: FileFacts;
-  shapes: readonly string[];
 }
 
 /**
@@ -73,7 +74,7 @@ export function scanWorkspace(project: Project, paths?: string[], options: ScanO
   const scan = new Scan(project, paths, options);
   for (let i = 0; i < scan.all.length; i++) {
     const work = scan.lookup(i);
-    if (work) scan.accept(i, work.key, extractFromBytes(work.path, work.bytes));
+    if (work) scan.accept(i, phaseOne(project, work.path, work.expectKey));
   }
   return scan.finish();
 }
@@ -81,30 +82,33 @@ export function scanWorkspace(project: Project, paths?: string[], options: ScanO
 /** scanWorkspace with phase 1 spread over `jobs` worker threads; the result is identical. */
 export async function scanWorkspaceParallel(project: Project, paths?: string[], options: ParallelScanOptions = {}): Promise<ScanResult> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
-  const script = jobs > 1 ? workerScript() : undefined;
+  // Workers rebuild the project from its config and built-in rule ids; a project with rules
+  // of its own (a test's, a plugin's) runs in this thread.
+  const builtIn = project.rules.every((r) => allRules.includes(r));
+  const script = jobs > 1 && builtIn ? workerScript() : undefined;
   if (!script) return scanWorkspace(project, paths, options);
   const scan = new Scan(project, paths, options);
-  const pool = new WorkerPool(script, jobs);
+  const pool = new WorkerPool(script, jobs, { root: project.root, config: project.config, ruleIds: project.rules.map((r) => r.meta.id) });
   try {
     const inflight = new Set<Promise<void>>();
-    let batch: (WorkItem & { index: number; key: string })[] = [];
+    let batch: (WorkItem & { index: number })[] = [];
     let batchBytes = 0;
     const flush = () => {
       const items = batch;
       batch = [];
       batchBytes = 0;
-      const p = pool.run(items).then((outs) => outs.forEach((o, j) => scan.accept(items[j].index, items[j].key, o)));
+      const p = pool.run(items.map(({ path, expectKey }) => ({ path, expectKey }))).then((outs) => outs.forEach((o, j) => scan.accept(items[j].index, o)));
       const tracked = p.finally(() => inflight.delete(tracked));
       inflight.add(tracked);
     };
     for (let i = 0; i < scan.all.length; i++) {
       const work = scan.lookup(i);
       if (!work) continue;
-      batch.push({ index: i, key: work.key, path: work.path, bytes: work.bytes });
-      batchBytes += work.bytes.byteLength;
+      batch.push({ index: i, ...work });
+      batchBytes += scan.all[i].size;
       // Small batches keep both workers busy; a few MB each bounds the bytes in flight.
       if (batch.length >= 32 || batchBytes >= 1 << 20) flush();
-      // Back-pressure: reading ahead of the workers only fills memory.
+      // Back-pressure: queueing far ahead of the workers only fills memory with their results' promises.
       while (inflight.size >= jobs * 3) await Promise.race(inflight);
     }
     if (batch.length) flush();
@@ -123,7 +127,6 @@ class Scan {
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
   private readonly started = Date.now();
   private factsDone = 0;
-  private resultHits = 0;
 
   constructor(
     private readonly project: Project,
@@ -135,40 +138,36 @@ class Scan {
     this.found = paths ? discoverFiles(project.root, project.scope, { paths, maxFileBytes }) : all;
     this.all = all.files;
     this.loaded = new Array(this.all.length);
-    this.cache = options.cacheDir === null ? undefined : FactsCache.open(options.cacheDir ?? defaultCacheDir(project.root), project.root);
+    this.cache = options.cacheDir === null ? undefined : FactsCache.open(options.cacheDir ?? defaultCacheDir(project.root), project.root, localInputsDigest(project));
   }
 
-  /** Phase 1 for file i from the cache (by stat, else by content); returns the bytes when they need extracting. */
-  lookup(i: number): { path: string; key: string; bytes: Uint8Array } | undefined {
+  /** Phase 1 for file i from the cache by stat; else the work to do (phaseOne's arguments). */
+  lookup(i: number): { path: string; expectKey: string | undefined } | undefined {
     const f = this.all[i];
     const byStat = this.cache?.byStat(f.path, f);
     if (byStat) {
-      this.cache!.recordStat(f.path, f, byStat.key, this.started);
-      this.done(i, { key: byStat.key, ...byStat.cached });
+      this.done(i, { key: byStat.key, outline: byStat.outline, local: byStat.local });
       return undefined;
     }
-    const bytes = readBytes(this.project.root, f.path);
-    if ('reason' in bytes) {
-      this.done(i, bytes);
-      return undefined;
-    }
-    const key = contentKey(extensionOf(f.path), bytes);
-    const cached = this.cache?.get(key);
-    if (cached) {
-      this.cache!.recordStat(f.path, f, key, this.started);
-      this.done(i, { key, ...cached });
-      return undefined;
-    }
-    return { path: f.path, key, bytes };
+    return { path: f.path, expectKey: this.cache?.keyOf(f.path) };
   }
 
-  /** Phase 1 result of extracting file i (here or in a worker). */
-  accept(i: number, key: string, out: { facts: FileFacts; shapes: string[] } | SkippedFile): void {
-    if ('reason' in out) return this.done(i, out);
+  /** phaseOne's answer for file i (here or in a worker). */
+  accept(i: number, out: PhaseOneOutput): void {
     const f = this.all[i];
-    this.cache?.set(key, { facts: out.facts, shapes: out.shapes });
-    this.cache?.recordStat(f.path, f, key, this.started);
-    this.done(i, { key, facts: out.facts, shapes: out.shapes });
+    if ('reason' in out) {
+      this.cache?.miss(f.path);
+      return this.done(i, out);
+    }
+    const { key } = out;
+    if ('unchanged' in out) {
+      const cached = this.cache!.byContent(f.path, key, f, this.started)!;
+      return this.done(i, { key, outline: cached.outline, local: cached.local });
+    }
+    // A file a rule crashed on is checked again next time rather than remembered broken.
+    if (out.local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline: out.outline, local: out.local });
+    else this.cache?.miss(f.path);
+    this.done(i, { key, outline: out.outline, local: out.local });
   }
 
   private done(i: number, v: Loaded | SkippedFile): void {
@@ -186,10 +185,9 @@ class Scan {
       const l = this.loaded[i];
       if (!l) return;
       byPath.set(f.path, l);
-      if (!('reason' in l)) index.add(f.path, l.facts, l.shapes);
+      if (!('reason' in l)) index.add(f.path, l.outline);
     });
     project.index = index;
-    const digest = inputsDigest(project, index, byPath);
     const skipped: SkippedFile[] = [...this.found.skipped];
     const results: FileResult[] = [];
     let bytes = 0;
@@ -197,20 +195,18 @@ class Scan {
       let l = byPath.get(f.path);
       if (!l) {
         // Named explicitly but outside the whole-workspace walk (an excluded path given on the command line).
-        const read = readBytes(project.root, f.path);
-        const key = 'reason' in read ? '' : contentKey(extensionOf(f.path), read);
-        const out = 'reason' in read ? read : extractFromBytes(f.path, read);
-        l = 'reason' in out ? out : { key, facts: out.facts, shapes: out.shapes };
+        const out = phaseOne(project, f.path, undefined);
+        l = 'reason' in out || 'unchanged' in out ? (out as SkippedFile) : out;
       }
       if ('reason' in l) {
         skipped.push({ path: f.path, reason: l.reason });
         continue;
       }
       bytes += f.size;
-      results.push(this.check(f.path, l, digest));
+      results.push(this.check(f.path, l.key, l.outline, l.local));
       this.options.onProgress?.({ phase: 'rules', done: results.length, total: this.found.files.length });
     }
-    const whole = this.workspaceLevel(digest);
+    const whole = { violations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
     cache?.save(paths === undefined);
     // A check of given paths (a pre-commit hook, `check some/dir`) is about those files: a
     // finding about the workspace as a whole is reported only when it lands on one of them.
@@ -223,64 +219,27 @@ class Scan {
       results.reduce((n, r) => n + r.suppressedCount, 0),
       { adoption: whole.adoption },
     );
-    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, results: this.resultHits } : undefined;
+    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses } : undefined;
     return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo };
   }
 
-  /** The workspace-level pass, from the cache when nothing it reads changed (the config file's text included). */
-  private workspaceLevel(digest: string): { violations: Violation[]; adoption: ReturnType<typeof adoptionReport> } {
-    const { project, cache } = this;
-    const configFile = configFileOf(project);
-    const configBytes = configFile ? readBytes(project.root, configFile) : undefined;
-    const key = `${digest}\0${configBytes && !('reason' in configBytes) ? contentKey('', configBytes) : '-'}`;
-    const hit = cache?.workspaceResult(key);
-    if (hit) return { violations: hit.violations, adoption: hit.adoption as ReturnType<typeof adoptionReport> };
-    const out = { violations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
-    cache?.setWorkspaceResult({ digest: key, ...out });
-    return out;
-  }
-
-  /** Phase 2 for one file: cached results when its bytes and every input of the rules are unchanged, else the rules. */
-  private check(relPath: string, l: Loaded, digest: string): FileResult {
-    const { project, cache } = this;
-    const hit = cache?.result(relPath, l.key, digest);
-    if (hit) {
-      this.resultHits++;
-      const { violations, suppressedCount, usedSuppressions } = hit;
-      return { file: lazySourceFile(project, relPath, l.key, l.facts), violations, suppressedCount, usedSuppressions, internalErrors: [] };
-    }
-    const bytes = readBytes(project.root, relPath);
-    const decoded = 'reason' in bytes ? undefined : decodeFile(relPath, bytes);
-    if (!decoded || 'binary' in decoded || contentKey(extensionOf(relPath), bytes as Uint8Array) !== l.key) {
-      // Changed (or gone) since phase 1: check what phase 1 indexed would need its text,
-      // which is no longer anywhere. Check the file as it is now, and cache nothing.
-      const now = decoded && !('binary' in decoded) ? decoded.text : '';
-      return checkFile(project, relPath, now);
-    }
-    const r = checkFile(project, relPath, decoded.text, l.facts);
-    if (r.internalErrors.length === 0) {
-      cache?.setResult(relPath, { key: l.key, digest, violations: r.violations, suppressedCount: r.suppressedCount, usedSuppressions: r.usedSuppressions });
-    }
-    // Drop the text: the results of a 470 MB tree must not hold 470 MB of strings.
-    return { ...r, file: lazySourceFile(project, relPath, l.key, l.facts) };
+  /**
+   * Phase 2 for one file: the index rules on its outline. Text and facts are read back
+   * (and checked against the content key) only if a rule reports on the file or needs them
+   * for a fix; a file edited since phase 1 reads as '' (see lazy-source.ts).
+   */
+  private check(relPath: string, key: string, outline: FileOutline, local: LocalResult): FileResult {
+    return complete(this.project, lazySourceFile(this.project, relPath, key, { outline }), local);
   }
 }
 
 /**
- * Everything a file's rule results can depend on besides its own bytes: engine and rules
- * code, the config, the rule set, and the whole tree (each file's content key and, for TS,
- * its tsconfig path mapping), because workspace rules follow imports and base classes
- * transitively. So an unchanged tree reuses every result, and any edit re-runs the rules
- * (facts still come from the cache). A finer per-file digest would need each rule to
- * declare which index entries it read.
+ * What a file's local results depend on besides its path and bytes: the config and the
+ * rule set (the engine's code is in the cache's version key).
  */
-function inputsDigest(project: Project, index: WorkspaceIndex, files: Map<string, Loaded | SkippedFile>): string {
+function localInputsDigest(project: Project): string {
   const h = createHash('sha1');
   h.update(`${cacheVersionKey()}\0${project.root}\0${JSON.stringify(project.config)}\0`);
   h.update(project.rules.map((r) => r.meta.id).join(','));
-  for (const [p, l] of files) {
-    h.update(`\0${p}\0${'reason' in l ? `!${l.reason}` : l.key}`);
-    if (!('reason' in l) && l.facts.language !== 'python') h.update(JSON.stringify(index.options.tsPaths?.(p) ?? null));
-  }
   return h.digest('base64url');
 }

@@ -5,9 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodePythonSource } from '../lang/python/decode';
-import type { FileFacts } from '../facts';
-import { definitionShapes } from '../index/workspace-index';
-import { extractFacts, languageOf } from './check';
+import type { FileOutline } from '../index/outline';
+import { checkLocal, extractFacts, languageOf, type LocalResult, type Project } from './check';
+import { extensionOf, sourceFileOf } from './lazy-source';
+import { contentKey } from '../index/facts-cache';
 
 export interface SkippedFile {
   path: string;
@@ -45,17 +46,38 @@ export function readSource(root: string, relPath: string): DecodedFile | Skipped
   return decoded;
 }
 
-export interface ExtractedFile {
-  text: string;
-  facts: FileFacts;
-  /** Shapes of the top-level definitions (see definitionShapes). */
-  shapes: string[];
+/** Phase 1 of a scan for one file: what the index needs (its outline) and the local rules' results. */
+export interface LocalCheck {
+  outline: FileOutline;
+  local: LocalResult;
 }
 
-/** Decode + facts + definition shapes: everything the index needs from one file's bytes. */
-export function extractFromBytes(relPath: string, bytes: Uint8Array): ExtractedFile | SkippedFile {
+/**
+ * Decode, facts, outline and the rules that do not read the index, from one file's bytes:
+ * everything of a scan that needs the text, so a worker thread can do it and send back
+ * only the (small) outline and results.
+ */
+export function checkLocalBytes(project: Project, relPath: string, bytes: Uint8Array): LocalCheck | SkippedFile {
   const decoded = decodeFile(relPath, bytes);
   if ('binary' in decoded) return { path: relPath, reason: 'binary (contains NUL bytes)' };
-  const facts = extractFacts(relPath, decoded.text, languageOf(relPath) ?? 'python');
-  return { text: decoded.text, facts, shapes: definitionShapes(relPath, facts, decoded.text) };
+  const file = sourceFileOf(project, relPath, { text: decoded.text, facts: extractFacts(relPath, decoded.text, languageOf(relPath) ?? 'python') });
+  const local = checkLocal(project, file);
+  return { outline: file.outline, local };
+}
+
+/** Phase 1's answer for one file: unchanged since the cache entry, checked afresh, or skipped. */
+export type PhaseOneOutput = { key: string; unchanged: true } | (LocalCheck & { key: string }) | SkippedFile;
+
+/**
+ * Phase 1 for one file by path: read, hash, and unless the bytes are those of the cache's
+ * entry (`expectKey`), check them. Reading here (in the worker) keeps the main thread out
+ * of the file I/O: on two cores it was a third thread fighting for them.
+ */
+export function phaseOne(project: Project, relPath: string, expectKey: string | undefined): PhaseOneOutput {
+  const bytes = readBytes(project.root, relPath);
+  if ('reason' in bytes) return bytes;
+  const key = contentKey(extensionOf(relPath), bytes);
+  if (key === expectKey) return { key, unchanged: true };
+  const out = checkLocalBytes(project, relPath, bytes);
+  return 'reason' in out ? out : { key, ...out };
 }

@@ -8,6 +8,7 @@ import type { Suppression } from '../facts';
 import type { Severity } from '../config/types';
 import type { OffsetEdit, ReportInput, SourceFile } from '../types';
 import type { Project } from './check';
+import { lineStartsOf } from '../text';
 
 export const SUPPRESSION_UNUSED = 'suppression-unused';
 
@@ -24,7 +25,7 @@ export function unusedSuppressions(
   const severity = project.config.rules[SUPPRESSION_UNUSED]?.severity ?? rule.meta.defaultSeverity;
   if (severity === 'off' || !project.scope.ruleApplies(SUPPRESSION_UNUSED, file.path)) return [];
   const out: { rule: string; severity: Severity; input: ReportInput }[] = [];
-  file.facts.suppressions.forEach((s, i) => {
+  file.outline.suppressions.forEach((s, i) => {
     if (!VALID(s) || used.includes(i)) return;
     if (!s.rules.every((r) => ran.has(r) && r !== SUPPRESSION_UNUSED)) return;
     const names = s.rules.join(', ');
@@ -43,7 +44,7 @@ function removalEdits(file: SourceFile, s: Suppression): OffsetEdit[] | undefine
   const comment = text.slice(s.span.start, s.span.end);
   // A Python comment token runs to the end of the line; anything before the directive is someone else's.
   if (!/^(#\s*ssot-lint|\/\/\s*ssot-lint|\/\*\s*ssot-lint)/.test(comment)) return undefined;
-  const lineStart = file.facts.lineStarts[s.line] ?? 0;
+  const lineStart = lineStartsOf(file)[s.line] ?? 0;
   let lineEnd = text.indexOf('\n', s.span.end);
   lineEnd = lineEnd < 0 ? text.length : lineEnd + 1;
   const before = text.slice(lineStart, s.span.start);

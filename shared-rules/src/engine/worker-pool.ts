@@ -1,21 +1,30 @@
 /**
- * A fixed pool of worker threads for phase 1 of a scan (decode + facts + shapes). Each
- * batch goes to the least busy worker; bytes are transferred, not copied. Results come
+ * A fixed pool of worker threads for phase 1 of a scan (decode, facts, outline, local
+ * rules; see source-io.ts checkLocalBytes). Each
+ * batch goes to the least busy worker, which reads the files itself. Results come
  * back per batch in item order, so callers can place them by position and the scan's
  * output never depends on which worker finished first.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts } from '../facts';
-import type { SkippedFile } from './source-io';
+import type { ResolvedConfig } from '../config/types';
+import type { PhaseOneOutput } from './source-io';
 
 export interface WorkItem {
   path: string;
-  bytes: Uint8Array;
+  /** The content key of the file's cache entry: bytes with this key need no check. */
+  expectKey?: string;
 }
 
-export type WorkOutput = { facts: FileFacts; shapes: string[] } | SkippedFile;
+export type WorkOutput = PhaseOneOutput;
+
+/** What a worker needs to rebuild the project: the rules by id (a worker has the built-in ones only). */
+export interface WorkerSetup {
+  root: string;
+  config: ResolvedConfig;
+  ruleIds: string[];
+}
 
 export interface WorkRequest {
   id: number;
@@ -44,9 +53,9 @@ export class WorkerPool {
   private readonly pending = new Map<number, { resolve: (o: WorkOutput[]) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 0;
 
-  constructor(script: string, size: number) {
+  constructor(script: string, size: number, setup: WorkerSetup) {
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(script), busy: 0 };
+      const slot: Slot = { worker: new Worker(script, { workerData: setup }), busy: 0 };
       slot.worker.on('message', (m: WorkResponse) => this.settle(m));
       slot.worker.on('error', (err) => this.failAll(slot, err));
       slot.worker.on('exit', (code) => {
@@ -62,13 +71,7 @@ export class WorkerPool {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
-      // Transfer (not copy) buffers a file's bytes own whole; a shared or pooled one is copied.
-      const owners = new Map<ArrayBufferLike, number>();
-      for (const it of items) owners.set(it.bytes.buffer, (owners.get(it.bytes.buffer) ?? 0) + 1);
-      const safe = items
-        .filter((it) => it.bytes.buffer instanceof ArrayBuffer && owners.get(it.bytes.buffer) === 1 && it.bytes.byteOffset === 0 && it.bytes.byteLength === it.bytes.buffer.byteLength)
-        .map((it) => it.bytes.buffer as ArrayBuffer);
-      slot.worker.postMessage({ id, items } satisfies WorkRequest, safe);
+      slot.worker.postMessage({ id, items } satisfies WorkRequest);
     });
   }
 

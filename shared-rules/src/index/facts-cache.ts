@@ -1,54 +1,50 @@
 /**
- * On-disk facts cache, keyed by content hash, so a second scan of an unchanged tree
- * parses nothing. Two pack files per workspace root (facts + stats, and results): 20k
- * small cache files would cost more in open/close than the parsing they save. Tables:
- * - entries: content key -> facts (+ definition shapes, which otherwise need the text);
- * - stats: path -> (size, mtimeMs, ino, content key), so an unchanged file is not even
- *   read or hashed. Only files older than STAT_TRUST_MS at scan start are recorded (git's
- *   "racy clean" rule: a file written in the same clock tick as the scan could change
- *   again without its mtime moving);
- * - results: path -> the file's finished rule results, valid for one content key and one
- *   digest of everything else rules read (config, rules' code, the whole tree's keys).
+ * On-disk scan cache, so a second scan of an unchanged tree parses nothing and re-runs
+ * only the rules that read the workspace index. One pack file per workspace root (20k
+ * small cache files would cost more in open/close than the parsing they save), one entry
+ * per path:
+ * - the file's stat (size, mtimeMs, ino) and content key, so an unchanged file is not even
+ *   read. A stat is trusted only for files older than STAT_TRUST_MS at scan start (git's
+ *   "racy clean" rule: a file written in the same clock tick as the scan could change again
+ *   without its mtime moving); a younger file is re-read and matched by content key;
+ * - its outline (what the index keeps) and its local results (the rules that do not read
+ *   the index, see engine/check.ts checkLocal), valid for that content key.
+ * Local results depend on the path (categories, rule scopes, fingerprints), so entries are
+ * per path, not per content; and on the config and rule set, so the pack records a digest
+ * of those and is empty for any other.
  *
- * Versioned: the pack's name carries the engine version, FACTS_SCHEMA_VERSION and a hash
- * of the front ends' own code, so a changed extractor never reads stale facts even if
- * nobody bumped a number. Safe to delete at any time; a missing, corrupt or foreign pack
- * is an empty cache. Written atomically (temp file + rename), so a crash or a concurrent
- * scan leaves either the old pack or the new one, never half of one.
+ * Versioned: the pack's name carries the engine version, CACHE_SCHEMA_VERSION and a hash of
+ * the engine's own code, so a changed extractor or rule never reads stale results even if
+ * nobody bumped a number. Safe to delete at any time; a missing, corrupt or foreign pack is
+ * an empty cache. Written atomically (temp file + rename), so a crash or a concurrent scan
+ * leaves either the old pack or the new one, never half of one.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { FileFacts } from '../facts';
-import type { Violation } from '../types';
+import type { LocalResult } from '../engine/check';
+import type { FileOutline } from './outline';
 
-/** Bump when FileFacts or the pack's tables change shape or meaning (the code hash is a second guard). */
-export const FACTS_SCHEMA_VERSION = 2;
+/** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
+export const CACHE_SCHEMA_VERSION = 3;
 
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;
 
-export interface CachedFacts {
-  facts: FileFacts;
-  /** Definition shape per class index ('' = not a top-level definition); see definitionShapes. */
-  shapes: string[];
-}
-
-export interface StatEntry {
+export interface FileStat {
   size: number;
   mtimeMs: number;
   ino: number;
-  key: string;
 }
 
-export interface CachedResult {
+export interface CachedFile {
+  /** Stat when it was recorded; mtimeMs -1 when the file was too young to trust. */
+  stat: FileStat;
   key: string;
-  digest: string;
-  violations: Violation[];
-  suppressedCount: number;
-  usedSuppressions: number[];
+  outline: FileOutline;
+  local: LocalResult;
 }
 
 let versionKeyMemo: string | undefined;
@@ -57,7 +53,7 @@ let versionKeyMemo: string | undefined;
 export function cacheVersionKey(): string {
   if (versionKeyMemo) return versionKeyMemo;
   const h = createHash('sha1');
-  h.update(`${engineVersion()}\0${FACTS_SCHEMA_VERSION}\0`);
+  h.update(`${engineVersion()}\0${CACHE_SCHEMA_VERSION}\0`);
   const lang = path.join(__dirname, '..', 'lang');
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
@@ -106,162 +102,106 @@ export function contentKey(extension: string, bytes: Uint8Array): string {
   return createHash('sha1').update(extension).update('\0').update(bytes).digest('base64url');
 }
 
-/** The workspace-level pass (findings on no checked file, adoption metrics) for one inputs digest. */
-export interface CachedWorkspace {
-  digest: string;
-  violations: Violation[];
-  adoption: unknown;
-}
-
 interface Pack {
   version?: string;
-  entries?: Map<string, CachedFacts>;
-  stats?: Map<string, StatEntry>;
-  results?: Map<string, CachedResult>;
-  workspace?: CachedWorkspace;
+  inputs?: string;
+  files?: Map<string, CachedFile>;
 }
 
 export class FactsCache {
-  private entries = new Map<string, CachedFacts>();
-  private stats = new Map<string, StatEntry>();
-  private results = new Map<string, CachedResult>();
-  private readonly used = new Set<string>();
-  private readonly seenPaths = new Set<string>();
-  private workspace: CachedWorkspace | undefined;
-  /** Facts + stats and results are two packs: serialising one big pack doubled the peak memory of a cold scan. */
+  private files = new Map<string, CachedFile>();
+  private readonly seen = new Set<string>();
   private dirty = false;
-  private dirtyResults = false;
   hits = 0;
   misses = 0;
 
-  private constructor(readonly file: string) {}
-
-  /** The results pack beside the facts pack. */
-  get resultsFile(): string {
-    return path.join(path.dirname(this.file), path.basename(this.file).replace(/^facts-/, 'results-'));
-  }
+  /** `inputs`: digest of what local results depend on besides a file's bytes and path (config, rules). */
+  private constructor(
+    readonly file: string,
+    private readonly inputs: string,
+  ) {}
 
   /** Opens (reads) the pack for `root` in `dir`; never throws. */
-  static open(dir: string, root: string): FactsCache {
+  static open(dir: string, root: string, inputs: string): FactsCache {
     const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12);
-    const cache = new FactsCache(path.join(dir, `facts-${rootKey}-${cacheVersionKey()}.bin`));
+    const cache = new FactsCache(path.join(dir, `scan-${rootKey}-${cacheVersionKey()}.bin`), inputs);
     try {
       const data = v8.deserialize(fs.readFileSync(cache.file)) as Pack;
-      if (data && data.version === cacheVersionKey() && data.entries instanceof Map && data.stats instanceof Map) {
-        cache.entries = data.entries;
-        cache.stats = data.stats;
-      }
+      if (data && data.version === cacheVersionKey() && data.inputs === inputs && data.files instanceof Map) cache.files = data.files;
     } catch {
       // Missing or unreadable: start empty.
-    }
-    try {
-      const data = v8.deserialize(fs.readFileSync(cache.resultsFile)) as Pack;
-      if (data && data.version === cacheVersionKey() && data.results instanceof Map) {
-        cache.results = data.results;
-        cache.workspace = data.workspace;
-      }
-    } catch {
-      // Missing or unreadable: no results to reuse.
     }
     return cache;
   }
 
-  get(key: string): CachedFacts | undefined {
-    const f = this.entries.get(key);
-    if (f) {
-      this.hits++;
-      this.used.add(key);
-    } else this.misses++;
-    return f;
+  /** The entry of a file whose stat is unchanged since it was recorded (no read needed). */
+  byStat(relPath: string, st: FileStat): CachedFile | undefined {
+    const e = this.files.get(relPath);
+    if (!e || e.stat.mtimeMs < 0 || e.stat.size !== st.size || e.stat.mtimeMs !== st.mtimeMs || e.stat.ino !== st.ino) return undefined;
+    return this.hit(relPath, e);
   }
 
-  set(key: string, facts: CachedFacts): void {
-    this.entries.set(key, facts);
-    this.used.add(key);
-    this.dirty = true;
+  /** The content key of the path's entry, if any (phase 1 skips checking bytes with this key). */
+  keyOf(relPath: string): string | undefined {
+    return this.files.get(relPath)?.key;
   }
 
-  /** The content key of a file whose stat is unchanged since it was recorded, with its facts (a hit). */
-  byStat(relPath: string, st: { size: number; mtimeMs: number; ino: number }): { key: string; cached: CachedFacts } | undefined {
-    const e = this.stats.get(relPath);
-    if (!e || e.size !== st.size || e.mtimeMs !== st.mtimeMs || e.ino !== st.ino) return undefined;
-    const cached = this.get(e.key);
-    return cached ? { key: e.key, cached } : undefined;
-  }
-
-  /** Records a file's stat for its content key, when the file is old enough to trust (see STAT_TRUST_MS). */
-  recordStat(relPath: string, st: { size: number; mtimeMs: number; ino: number }, key: string, scanStart: number): void {
-    this.seenPaths.add(relPath);
-    const old = this.stats.get(relPath);
-    if (st.mtimeMs > scanStart - STAT_TRUST_MS) {
-      if (old) {
-        this.stats.delete(relPath);
-        this.dirty = true;
-      }
-      return;
+  /** The entry of a file whose bytes (content key) are unchanged; its new stat is recorded. */
+  byContent(relPath: string, key: string, st: FileStat, scanStart: number): CachedFile | undefined {
+    const e = this.files.get(relPath);
+    if (!e || e.key !== key) return undefined;
+    const stat = trusted(st, scanStart);
+    if (stat.size !== e.stat.size || stat.mtimeMs !== e.stat.mtimeMs || stat.ino !== e.stat.ino) {
+      e.stat = stat;
+      this.dirty = true;
     }
-    if (old && old.key === key && old.size === st.size && old.mtimeMs === st.mtimeMs && old.ino === st.ino) return;
-    this.stats.set(relPath, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, key });
+    return this.hit(relPath, e);
+  }
+
+  /** A file was checked afresh. */
+  set(relPath: string, st: FileStat, scanStart: number, entry: Omit<CachedFile, 'stat'>): void {
+    this.misses++;
+    this.seen.add(relPath);
+    this.files.set(relPath, { stat: trusted(st, scanStart), ...entry });
     this.dirty = true;
   }
 
-  /** A file's cached rule results, if they were computed for these bytes and these inputs. */
-  result(relPath: string, key: string, digest: string): CachedResult | undefined {
-    const r = this.results.get(relPath);
-    return r && r.key === key && r.digest === digest ? r : undefined;
+  /** Counts a file that could be neither reused nor checked (unreadable, binary). */
+  miss(relPath: string): void {
+    this.misses++;
+    if (this.files.delete(relPath)) this.dirty = true;
   }
 
-  workspaceResult(digest: string): CachedWorkspace | undefined {
-    return this.workspace?.digest === digest ? this.workspace : undefined;
-  }
-
-  setWorkspaceResult(w: CachedWorkspace): void {
-    this.workspace = w;
-    this.dirtyResults = true;
-  }
-
-  setResult(relPath: string, r: CachedResult): void {
-    this.results.set(relPath, r);
-    this.dirtyResults = true;
+  private hit(relPath: string, e: CachedFile): CachedFile {
+    this.hits++;
+    this.seen.add(relPath);
+    return e;
   }
 
   /**
-   * Writes the pack if anything changed. `prune` drops entries this run did not use (a
-   * full scan: they belong to deleted or edited files); partial scans keep them.
+   * Writes the pack if anything changed. `prune` drops entries of paths this run did not
+   * see (a full scan: deleted or now out-of-scope files); partial scans keep them.
    */
   save(prune: boolean): void {
-    if (prune && this.used.size < this.entries.size) {
-      for (const k of this.entries.keys()) if (!this.used.has(k)) this.entries.delete(k);
-      this.dirty = true;
-    }
     if (prune) {
-      // Deleted files' stats and results are dead weight too.
-      for (const p of this.stats.keys()) {
-        if (!this.seenPaths.has(p)) {
-          this.stats.delete(p);
-          this.dirty = true;
-        }
-      }
-      for (const p of this.results.keys()) {
-        if (!this.seenPaths.has(p)) {
-          this.results.delete(p);
-          this.dirtyResults = true;
-        }
+      for (const p of this.files.keys()) {
+        if (this.seen.has(p)) continue;
+        this.files.delete(p);
+        this.dirty = true;
       }
     }
-    if (this.dirty && this.write(this.file, { version: cacheVersionKey(), entries: this.entries, stats: this.stats })) this.dirty = false;
-    if (this.dirtyResults && this.write(this.resultsFile, { version: cacheVersionKey(), results: this.results, workspace: this.workspace })) this.dirtyResults = false;
+    if (this.dirty && this.write({ version: cacheVersionKey(), inputs: this.inputs, files: this.files })) this.dirty = false;
   }
 
-  /** Atomic write of one pack (temp file + rename); false when the disk refused. */
-  private write(file: string, pack: Pack): boolean {
-    const dir = path.dirname(file);
-    const tmp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  /** Atomic write of the pack (temp file + rename); false when the disk refused. */
+  private write(pack: Pack): boolean {
+    const dir = path.dirname(this.file);
+    const tmp = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(tmp, v8.serialize(pack));
-      fs.renameSync(tmp, file);
-      this.removeStalePacks(dir, path.basename(file));
+      fs.renameSync(tmp, this.file);
+      this.removeStalePacks(dir, path.basename(this.file));
       return true;
     } catch {
       // A read-only or full disk only costs speed next time.
@@ -274,11 +214,17 @@ export class FactsCache {
     }
   }
 
-  /** Packs of this root written by another engine version are dead weight. */
+  /** Packs of this root written by another engine version (or the older facts-/results- packs) are dead weight. */
   private removeStalePacks(dir: string, mine: string): void {
-    const prefix = mine.slice(0, mine.lastIndexOf('-') + 1);
+    const rootKey = mine.split('-')[1];
     for (const name of fs.readdirSync(dir)) {
-      if (name !== mine && name.startsWith(prefix) && name.endsWith('.bin')) fs.rmSync(path.join(dir, name), { force: true });
+      if (name === mine || !name.endsWith('.bin') || name.split('-')[1] !== rootKey) continue;
+      if (/^(scan|facts|results)-/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
     }
   }
+}
+
+/** The stat to record: a file too young to trust by stat gets one that never matches. */
+function trusted(st: FileStat, scanStart: number): FileStat {
+  return { size: st.size, mtimeMs: st.mtimeMs > scanStart - STAT_TRUST_MS ? -1 : st.mtimeMs, ino: st.ino };
 }

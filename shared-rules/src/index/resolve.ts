@@ -41,7 +41,7 @@ export function absolutePythonModule(file: string, imp: ImportFact, sourceRoots:
 }
 
 /** Keys (`py:a.b`) a Python file's imports may resolve to: the module, and `module.name` for submodules. */
-export function pythonImportKeys(file: string, facts: FileFacts, sourceRoots: readonly string[]): string[] {
+export function pythonImportKeys(file: string, facts: Pick<FileFacts, 'imports'>, sourceRoots: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const imp of facts.imports) {
     if (imp.kind === 'import') {
@@ -94,7 +94,7 @@ export function tsSpecifierTargets(file: string, specifier: string, mapping: TsP
   return out;
 }
 
-export function tsImportKeys(file: string, facts: FileFacts, mapping: TsPathMapping | undefined): string[] {
+export function tsImportKeys(file: string, facts: Pick<FileFacts, 'imports'>, mapping: TsPathMapping | undefined): string[] {
   const keys = new Set<string>();
   for (const imp of facts.imports) for (const t of tsSpecifierTargets(file, imp.module, mapping)) keys.add(`ts:${t}`);
   return [...keys];

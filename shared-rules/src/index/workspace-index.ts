@@ -1,15 +1,15 @@
 /**
- * WorkspaceIndex: every file's facts plus the tables workspace rules query (where
+ * WorkspaceIndex: every file's outline (see outline.ts) plus the tables workspace rules query (where
  * each class/interface/type/function is defined, who imports whom, who imports a
  * name), kept up to date one file at a time. `update` and `remove` return the files
  * whose workspace-rule results can change, so an editor re-checks only those.
  */
-import { createHash } from 'node:crypto';
-import type { ClassFact, FileFacts, Language, Span } from '../facts';
+import type { ClassFact, Language, Span } from '../facts';
+import type { Range } from '../types';
 import { pythonImportKeys, pythonModuleNames, tsImportKeys, tsStems } from './resolve';
 import type { TsPathMapping } from './tsconfig';
 import type { Scope } from '../config/scope';
-import { lineOfOffset } from '../text';
+import { nameRange, type FileOutline } from './outline';
 
 export interface SymbolDefinition {
   file: string;
@@ -19,9 +19,11 @@ export interface SymbolDefinition {
   span: Span;
   /** 0-based line of the name. */
   line: number;
-  /** Index into the file's facts.classes (or facts.functions for kind `function`). */
+  /** The name's range in its file (for related locations: the index keeps no line table). */
+  range: Range;
+  /** Index into the file's classes (or facts.functions for kind `function`). */
   index: number;
-  /** Hash of the definition's code with whitespace folded, when the text was given to update(). */
+  /** Hash of the definition's code with whitespace folded (definitionShape); undefined for functions. */
   shape?: string;
 }
 
@@ -34,7 +36,7 @@ export interface IndexOptions {
 }
 
 interface Entry {
-  facts: FileFacts;
+  outline: FileOutline;
   language: Language;
   /** Keys this file answers to (`py:a.b`, `ts:a/b`). */
   provides: string[];
@@ -53,6 +55,8 @@ export class WorkspaceIndex {
   private readonly importers = new Map<string, Set<string>>();
   private readonly definitions = new Map<string, Map<string, SymbolDefinition[]>>();
   private readonly nameImporters = new Map<string, Set<string>>();
+  /** definitionsOf's answers, dropped whenever a file adds or removes a definition of the name. */
+  private readonly sortedDefinitions = new Map<string, SymbolDefinition[]>();
 
   /**
    * Read tracking: every query names the keys its answer depends on (`f:` a file's facts,
@@ -117,35 +121,29 @@ export class WorkspaceIndex {
     return this.files.has(path);
   }
 
-  facts(path: string): FileFacts | undefined {
+  outline(path: string): FileOutline | undefined {
     this.read(`f:${path}`);
-    return this.files.get(path)?.facts;
+    return this.files.get(path)?.outline;
   }
 
-  /**
-   * Adds or replaces a file; returns the files whose workspace results may change (not
-   * including `path`). `text` (or the shapes definitionShapes computed from it, e.g. in a
-   * worker or from the facts cache, so the index never needs the text) gives definitions
-   * their shape.
-   */
-  update(path: string, facts: FileFacts, text?: string | readonly string[]): string[] {
+  /** Adds or replaces a file; returns the files whose workspace results may change (not including `path`). */
+  update(path: string, outline: FileOutline): string[] {
     const before = this.files.has(path) ? this.dependentsOf(path) : [];
-    this.add(path, facts, text);
+    this.add(path, outline);
     return union(before, this.dependentsOf(path), path);
   }
 
   /** update() without computing dependents: building a whole index needs none of them. */
-  add(path: string, facts: FileFacts, text?: string | readonly string[]): void {
+  add(path: string, outline: FileOutline): void {
     const old = this.files.get(path);
     this.unlink(path);
-    const entry = this.entryOf(path, facts);
-    if (typeof text === 'string') for (const d of entry.defs) if (d.kind !== 'function') d.shape = definitionShape(text, classSpanWithDecorators(facts.classes[d.index]));
-    if (Array.isArray(text)) for (const d of entry.defs) if (d.kind !== 'function' && text[d.index]) d.shape = text[d.index];
+    const entry = this.entryOf(path, outline);
     this.bumpChanges(path, old, entry);
     this.files.set(path, entry);
     for (const k of entry.provides) addTo(this.providers, k, path);
     for (const k of entry.imports) addTo(this.importers, k, path);
     for (const d of entry.defs) {
+      this.sortedDefinitions.delete(d.name);
       let m = this.definitions.get(d.name);
       if (!m) this.definitions.set(d.name, (m = new Map()));
       const list = m.get(path);
@@ -241,12 +239,16 @@ export class WorkspaceIndex {
     return [...out].sort();
   }
 
-  /** Top-level definitions of `name`, in path order. */
-  definitionsOf(name: string): SymbolDefinition[] {
+  /** Top-level definitions of `name`, in path order. Do not modify the returned array. */
+  definitionsOf(name: string): readonly SymbolDefinition[] {
     this.read(`d:${name}`);
     const m = this.definitions.get(name);
     if (!m) return [];
-    return [...m.keys()].sort().flatMap((f) => m.get(f)!);
+    // Sorted once per change of the name's definitions: a common name is asked for by
+    // every file defining it.
+    let sorted = this.sortedDefinitions.get(name);
+    if (!sorted) this.sortedDefinitions.set(name, (sorted = [...m.keys()].sort().flatMap((f) => m.get(f)!)));
+    return sorted;
   }
 
   /** Names defined in more than one file (candidates for duplicate-definition). */
@@ -277,16 +279,16 @@ export class WorkspaceIndex {
     return this.files.get(path)?.provides ?? (isPython(path) ? pythonModuleNames(path, this.options.sourceRoots).map((m) => `py:${m}`) : tsStems(path).map((s) => `ts:${s}`));
   }
 
-  private entryOf(path: string, facts: FileFacts): Entry {
-    const py = facts.language === 'python';
+  private entryOf(path: string, outline: FileOutline): Entry {
+    const py = outline.language === 'python';
     const provides = py ? pythonModuleNames(path, this.options.sourceRoots).map((m) => `py:${m}`) : tsStems(path).map((s) => `ts:${s}`);
-    const imports = py ? pythonImportKeys(path, facts, this.options.sourceRoots) : tsImportKeys(path, facts, this.options.tsPaths?.(path));
+    const imports = py ? pythonImportKeys(path, outline, this.options.sourceRoots) : tsImportKeys(path, outline, this.options.tsPaths?.(path));
     const importedNames = new Set<string>();
-    for (const imp of facts.imports) {
+    for (const imp of outline.imports) {
       if (imp.kind === 'import' && py) continue;
       for (const n of imp.names) if (n.name !== '*' && n.name !== 'default') importedNames.add(n.name);
     }
-    return { facts, language: facts.language, provides, imports, defs: topLevelDefinitions(path, facts), importedNames: [...importedNames] };
+    return { outline, language: outline.language, provides, imports, defs: topLevelDefinitions(path, outline), importedNames: [...importedNames] };
   }
 
   private unlink(path: string): void {
@@ -295,6 +297,7 @@ export class WorkspaceIndex {
     for (const k of e.provides) removeFrom(this.providers, k, path);
     for (const k of e.imports) removeFrom(this.importers, k, path);
     for (const d of e.defs) {
+      this.sortedDefinitions.delete(d.name);
       const m = this.definitions.get(d.name);
       if (!m) continue;
       m.delete(path);
@@ -309,48 +312,18 @@ export class WorkspaceIndex {
  * that are neither methods nor nested. Local helpers and nested `class Config:` blocks
  * are not a module's API, so they can be neither canonical nor duplicates.
  */
-export function topLevelDefinitions(file: string, facts: FileFacts): SymbolDefinition[] {
+export function topLevelDefinitions(file: string, outline: FileOutline): SymbolDefinition[] {
   const out: SymbolDefinition[] = [];
-  const fnSpans = facts.functions.map((f) => f.span);
-  const insideFunction = (s: Span) => fnSpans.some((f) => f.start < s.start && s.end <= f.end);
-  facts.classes.forEach((c, index) => {
-    if (c.parentClass !== -1 || insideFunction(c.span)) return;
-    out.push({ file, name: c.name, kind: c.kind, span: c.nameSpan, line: lineAt(facts.lineStarts, c.nameSpan.start), index });
+  outline.classes.forEach((c, index) => {
+    if (c.parentClass !== -1 || c.inFunction) return;
+    out.push({ file, name: c.name, kind: c.kind, span: c.nameSpan, line: c.nameLine, range: nameRange(c), index, shape: c.shape });
   });
-  facts.functions.forEach((f, index) => {
-    if (f.classIndex !== -1 || f.parentFunction !== -1 || insideClass(facts, f.span)) return;
-    out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.defLine, index });
-  });
+  for (const f of outline.functions) {
+    if (f.inClass) continue;
+    out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.nameLine, range: nameRange(f), index: f.index });
+  }
   return out;
 }
-
-/** The shape of each top-level class definition by class index ('' elsewhere), for update() without the text. */
-export function definitionShapes(path: string, facts: FileFacts, text: string): string[] {
-  const out = facts.classes.map(() => '');
-  for (const d of topLevelDefinitions(path, facts)) if (d.kind !== 'function') out[d.index] = definitionShape(text, classSpanWithDecorators(facts.classes[d.index]));
-  return out;
-}
-
-/** A class with its decorators: `@dataclass class X` and `class X` are different definitions. */
-export function classSpanWithDecorators(cls: ClassFact): Span {
-  let start = cls.span.start;
-  for (const d of cls.decorators) start = Math.min(start, d.span.start);
-  return { start, end: cls.span.end };
-}
-
-/** Two definitions with the same shape are interchangeable: same code up to whitespace. */
-export function definitionShape(text: string, span: Span): string {
-  // `export` / `declare` say how a copy is exposed, not what it is.
-  const code = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim().replace(/^(export (default )?)?(declare )?/, '');
-  return createHash('sha1').update(code).digest('base64url');
-}
-
-function insideClass(facts: FileFacts, s: Span): boolean {
-  return facts.classes.some((c) => c.span.start < s.start && s.end <= c.span.end);
-}
-
-/** Kept as a name for index callers; the one implementation is text.ts lineOfOffset. */
-export const lineAt = lineOfOffset;
 
 function addTo(m: Map<string, Set<string>>, k: string, v: string): void {
   let s = m.get(k);

@@ -51,10 +51,10 @@ function referenced(ctx: WorkspaceRuleContext, c: Concept): boolean {
   const roots = ctx.config.sourceRoots;
   for (const file of ctx.index.paths()) {
     if (c.forbiddenFiles.includes(file)) return true;
-    const facts = ctx.index.facts(file)!;
-    if ((facts.language === 'python') === isTsModule(c.canonicalModule)) continue;
-    for (const imp of facts.imports) {
-      const t = importTarget(file, facts, imp, roots, ctx.index);
+    const outline = ctx.index.outline(file)!;
+    if ((outline.language === 'python') === isTsModule(c.canonicalModule)) continue;
+    for (const imp of outline.imports) {
+      const t = importTarget(file, outline.language, imp, roots, ctx.index);
       if (importsCanonical(c, t, imp) || importsForbidden(c, t)) return true;
     }
   }

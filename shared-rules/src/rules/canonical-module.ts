@@ -9,7 +9,6 @@
  */
 import type { ImportFact } from '../facts';
 import type { RelatedLocation, Rule, RuleContext } from '../types';
-import { spanToRange } from '../text';
 import { relativeSpecifier } from '../fix/imports';
 import { firstLineSpan } from './util';
 import {
@@ -35,6 +34,7 @@ export const canonicalModule: Rule = {
     defaultSeverity: 'error',
     languages: ['python', 'typescript', 'javascript'],
     fixable: true,
+    readsIndex: true,
     defaultOptions: { concepts: NETRA_CONCEPTS },
   },
   check(ctx) {
@@ -54,23 +54,20 @@ export const canonicalModule: Rule = {
 
 function checkDefinitions(ctx: RuleContext, c: Concept): void {
   const names = new Set(c.symbols);
-  const { facts } = ctx.file;
+  const { outline } = ctx.file;
   const report = (name: string, span: { start: number; end: number }) =>
     ctx.report({ span, message: `${name} is part of the ${c.name} concept and must be defined only in ${c.canonicalModule}: import it from there`, related: related(ctx, c, name) });
-  facts.classes.forEach((cls) => {
-    if (cls.parentClass === -1 && (names.has(cls.name) || matchesPattern(c, cls.name))) report(cls.name, cls.nameSpan);
-  });
-  facts.functions.forEach((fn) => {
-    if (fn.classIndex === -1 && fn.parentFunction === -1 && (names.has(fn.name) || matchesPattern(c, fn.name))) report(fn.name, fn.nameSpan);
-  });
+  for (const cls of outline.classes) if (cls.parentClass === -1 && (names.has(cls.name) || matchesPattern(c, cls.name))) report(cls.name, cls.nameSpan);
+  // The outline's functions are the ones neither methods nor nested in a function.
+  for (const fn of outline.functions) if (names.has(fn.name) || matchesPattern(c, fn.name)) report(fn.name, fn.nameSpan);
 }
 
 function checkImports(ctx: RuleContext, c: Concept): void {
   const { file, index } = ctx;
   const roots = ctx.config.sourceRoots;
   const names = conceptNames(c);
-  for (const imp of file.facts.imports) {
-    const t = importTarget(file.path, file.facts, imp, roots, index);
+  for (const imp of file.outline.imports) {
+    const t = importTarget(file.path, file.language, imp, roots, index);
     if (importsCanonical(c, t, imp)) continue;
     const forbidden = importsForbidden(c, t);
     // Sliced only when reported: a re-check of an unchanged file need not read its text.
@@ -149,10 +146,10 @@ function fixBlocker(ctx: RuleContext, c: Concept, imp: ImportFact): string | und
 function providedNames(ctx: RuleContext, c: Concept): Set<string> {
   const out = conceptNames(c);
   const file = canonicalFileOf(c, ctx.index);
-  const facts = file ? ctx.index!.facts(file) : undefined;
-  if (facts) {
-    for (const cls of facts.classes) if (cls.parentClass === -1) out.add(cls.name);
-    for (const fn of facts.functions) if (fn.classIndex === -1 && fn.parentFunction === -1) out.add(fn.name);
+  const outline = file ? ctx.index!.outline(file) : undefined;
+  if (outline) {
+    for (const cls of outline.classes) if (cls.parentClass === -1) out.add(cls.name);
+    for (const fn of outline.functions) out.add(fn.name);
   }
   return out;
 }
@@ -161,8 +158,7 @@ function providedNames(ctx: RuleContext, c: Concept): Set<string> {
 function related(ctx: RuleContext, c: Concept, name?: string): RelatedLocation[] {
   const file = canonicalFileOf(c, ctx.index);
   if (!file || !ctx.index) return [];
-  const facts = ctx.index.facts(file)!;
   const def = name ? ctx.index.definitionsOf(name).find((d) => d.file === file) : undefined;
-  if (def) return [{ file, range: spanToRange(facts.lineStarts, def.span), message: `canonical definition of ${name}` }];
+  if (def) return [{ file, range: def.range, message: `canonical definition of ${name}` }];
   return [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `canonical module of ${c.name}` }];
 }

@@ -3,7 +3,7 @@
  * shared by canonical-module (imports and definitions), canonical-imports-exist (the
  * module and its symbols exist) and the report's adoption metrics.
  */
-import type { FileFacts, ImportFact } from '../facts';
+import type { ImportFact, Language } from '../facts';
 import type { ConceptAdoption } from '../report';
 import type { Scope } from '../config/scope';
 import type { WorkspaceIndex } from '../index/workspace-index';
@@ -80,8 +80,8 @@ export interface ImportTarget {
   stems: string[];
 }
 
-export function importTarget(file: string, facts: FileFacts, imp: ImportFact, sourceRoots: readonly string[], index: WorkspaceIndex | undefined): ImportTarget {
-  if (facts.language === 'python') return { module: imp.kind === 'import' ? imp.names[0]?.name : absolutePythonModule(file, imp, sourceRoots), stems: [] };
+export function importTarget(file: string, language: Language, imp: ImportFact, sourceRoots: readonly string[], index: WorkspaceIndex | undefined): ImportTarget {
+  if (language === 'python') return { module: imp.kind === 'import' ? imp.names[0]?.name : absolutePythonModule(file, imp, sourceRoots), stems: [] };
   const stems = tsSpecifierTargets(file, imp.module, index?.options.tsPaths?.(file));
   return { module: stems[0], stems };
 }
@@ -114,19 +114,19 @@ export function conceptAdoption(index: WorkspaceIndex, options: Record<string, u
     const names = conceptNames(c);
     for (const file of index.paths()) {
       if (!scope.ruleApplies('canonical-module', file) || isCanonicalFile(c, file, roots)) continue;
-      const facts = index.facts(file)!;
+      const outline = index.outline(file)!;
       // A Python concept is used by Python files; process.env in TS is another concept's business.
-      if ((facts.language === 'python') === isTsModule(c.canonicalModule)) continue;
+      if ((outline.language === 'python') === isTsModule(c.canonicalModule)) continue;
       let can = false;
       let dir = false;
-      for (const imp of facts.imports) {
-        const t = importTarget(file, facts, imp, roots, index);
+      for (const imp of outline.imports) {
+        const t = importTarget(file, outline.language, imp, roots, index);
         if (importsCanonical(c, t, imp)) can = true;
         else if (importsForbidden(c, t)) dir = true;
         else if (index.has(pathOfTarget(t, index) ?? '') && imp.names.some((n) => names.has(n.name))) dir = true;
       }
-      if (c.directEnvAccess && facts.envAccesses.length > 0) dir = true;
-      if (c.directCalls.length && facts.calls.some((k) => c.directCalls.includes(k.callee.slice(k.callee.lastIndexOf('.') + 1)))) dir = true;
+      if (c.directEnvAccess && outline.touchesEnv) dir = true;
+      if (c.directCalls.length && outline.callTails.some((t) => c.directCalls.includes(t))) dir = true;
       if (can) canonical++;
       if (dir) direct++;
       if (can || dir) using++;

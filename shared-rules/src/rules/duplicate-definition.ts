@@ -8,8 +8,8 @@
  */
 import type { ClassFact } from '../facts';
 import type { OffsetEdit, RelatedLocation, Rule, RuleContext } from '../types';
-import { spanToRange } from '../text';
-import { classSpanWithDecorators, definitionShape, type SymbolDefinition } from '../index/workspace-index';
+import type { SymbolDefinition } from '../index/workspace-index';
+import { classSpanWithDecorators, type OutlineClass } from '../index/outline';
 import { pythonModuleNames } from '../index/resolve';
 import { addPythonImport, relativeSpecifier } from '../fix/imports';
 import { wholeLines } from './util';
@@ -36,6 +36,7 @@ export const duplicateDefinition: Rule = {
     languages: ['python', 'typescript', 'javascript'],
     fixable: true,
     scope: 'workspace',
+    readsIndex: true,
     defaultOptions: {
       pythonKinds: ['class'],
       typescriptKinds: ['interface', 'type', 'class'],
@@ -54,24 +55,56 @@ export const duplicateDefinition: Rule = {
     const py = file.language === 'python';
     const kinds = py ? o.pythonKinds : o.typescriptKinds;
     const allow = o.allow.map((a) => new RegExp(a));
-    const fnSpans = file.facts.functions.map((f) => f.span);
-    file.facts.classes.forEach((cls, i) => {
-      if (cls.parentClass !== -1 || !kinds.includes(cls.kind) || allow.some((a) => a.test(cls.name))) return;
-      if (fnSpans.some((s) => s.start < cls.span.start && cls.span.end <= s.end)) return;
-      const others = index
-        .definitionsOf(cls.name)
-        .filter((d) => d.file !== file.path && d.kind !== 'function' && sameLanguage(d.file, py) && kinds.includes(d.kind) && counts(d.file) && !legitimateApart(o, file.path, d.file));
+    file.outline.classes.forEach((cls, i) => {
+      if (cls.parentClass !== -1 || cls.inFunction || !kinds.includes(cls.kind) || allow.some((a) => a.test(cls.name))) return;
+      const defs = index.definitionsOf(cls.name);
+      if (defs.length < 2) return;
+      const others = eligible(o, defs, py, kinds, counts).filter((d) => d.file !== file.path && !legitimateApart(o, file.path, d.file));
       if (others.length === 0) return;
       report(ctx, o, cls, i, others);
     });
   },
 };
 
+/**
+ * The definitions of a name that can be copies of each other, per (options, definitions
+ * list): the index returns the same list object until the name's definitions change, and a
+ * name defined in a thousand files is asked for a thousand times.
+ */
+const eligibleMemo = new WeakMap<Options, WeakMap<readonly SymbolDefinition[], Map<string, SymbolDefinition[]>>>();
+
+function eligible(o: Options, defs: readonly SymbolDefinition[], py: boolean, kinds: string[], counts: (path: string) => boolean): SymbolDefinition[] {
+  let byList = eligibleMemo.get(o);
+  if (!byList) eligibleMemo.set(o, (byList = new WeakMap()));
+  let byKinds = byList.get(defs);
+  if (!byKinds) byList.set(defs, (byKinds = new Map()));
+  const key = `${py}\0${kinds.join(',')}`;
+  let out = byKinds.get(key);
+  if (!out) byKinds.set(key, (out = defs.filter((d) => d.kind !== 'function' && sameLanguage(d.file, py) && kinds.includes(d.kind) && counts(d.file))));
+  return out;
+}
+
+/** Related locations listed per finding: the message counts every copy; an editor needs the first few, not a thousand. */
+export const MAX_RELATED = 20;
+
+/**
+ * Whether a file's definitions count, per (options, scope) and path: every class of every
+ * file asks about every other copy of its name, so a common name would otherwise re-run
+ * the scope's and ignoreFiles' patterns quadratically (measured: most of a warm scan).
+ */
+const countedMemo = new WeakMap<Options, { scope: unknown; paths: Map<string, boolean> }>();
+
 function counted(ctx: RuleContext, o: Options, path: string): boolean {
   const scope = ctx.index?.options.scope;
   if (!scope) return path === ctx.file.path && ctx.file.category === 'real_system';
-  if (scope.category(path) !== 'real_system' || !scope.ruleApplies('duplicate-definition', path)) return false;
-  return !o.ignoreFiles.some((g) => globMatch(g, path));
+  let memo = countedMemo.get(o);
+  if (!memo || memo.scope !== scope) countedMemo.set(o, (memo = { scope, paths: new Map() }));
+  let yes = memo.paths.get(path);
+  if (yes === undefined) {
+    yes = scope.category(path) === 'real_system' && scope.ruleApplies('duplicate-definition', path) && !o.ignoreFiles.some((g) => globMatch(g, path));
+    memo.paths.set(path, yes);
+  }
+  return yes;
 }
 
 const globCache = new Map<string, RegExp>();
@@ -97,13 +130,13 @@ function legitimateApart(o: Options, a: string, b: string): boolean {
   return ra !== undefined && rb !== undefined && ra !== rb;
 }
 
-function report(ctx: RuleContext, o: Options, cls: ClassFact, classIndex: number, others: SymbolDefinition[]): void {
-  const { file, index } = ctx;
+function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: number, others: SymbolDefinition[]): void {
+  const { file } = ctx;
   const copies = [...new Set(others.map((d) => d.file))];
   const kind = cls.kind === 'type' ? 'Type alias' : cls.kind === 'interface' ? 'Interface' : 'Class';
-  const related: RelatedLocation[] = others.map((d) => ({
+  const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((d) => ({
     file: d.file,
-    range: spanToRange(index!.facts(d.file)!.lineStarts, d.span),
+    range: d.range,
     message: `${cls.name} is also defined here`,
   }));
   const list = copies.length > 3 ? `${copies.slice(0, 3).join(', ')} and ${copies.length - 3} more` : copies.join(', ');
@@ -113,24 +146,34 @@ function report(ctx: RuleContext, o: Options, cls: ClassFact, classIndex: number
     return ctx.report({ span: cls.nameSpan, message: `${message}; this is the copy to keep`, related, noFixReason: 'this is the copy the others should import' });
   }
   const keepDef = others.find((d) => d.file === keep)!;
-  const mine = definitionShape(file.text, classSpanWithDecorators(cls));
-  if (keepDef.shape === undefined || keepDef.shape !== mine) {
-    const why = keepDef.shape === undefined ? `the copy in ${keep} has not been indexed with its text` : `it differs from the copy in ${keep}; merge them by hand`;
+  if (keepDef.shape !== cls.shape) {
+    const why = `it differs from the copy in ${keep}; merge them by hand`;
     return ctx.report({ span: cls.nameSpan, message: `${message} (no automatic fix: ${why})`, related, noFixReason: why });
   }
-  const edits = replacementEdits(ctx, cls, keep);
+  // Building the edit needs the whole class fact, which only the file's full facts hold.
+  const edits = replacementEdits(ctx, file.facts.classes[classIndex], keep);
   if (typeof edits === 'string') return ctx.report({ span: cls.nameSpan, message: `${message} (no automatic fix: ${edits})`, related, noFixReason: edits });
-  void classIndex;
   ctx.report({ span: cls.nameSpan, message, related, fixes: [{ title: `Delete this copy and import ${cls.name} from ${keep}`, edits, safe: true, preferred: true }] });
 }
 
 /** The copy to keep: one under a preferred root (in order), else the shortest path, else code-unit order. */
+/** The copy to keep: the first preferred root, then the shortest path, then code-unit order (a linear scan: a name may have a thousand copies). */
 export function chooseCanonical(o: Options, files: string[]): string {
   const rank = (f: string) => {
     const i = o.preferredRoots.findIndex((r) => f.startsWith(`${r}/`));
     return i < 0 ? o.preferredRoots.length : i;
   };
-  return [...files].sort((a, b) => rank(a) - rank(b) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))[0];
+  let best = files[0];
+  let bestRank = rank(best);
+  for (let i = 1; i < files.length; i++) {
+    const f = files[i];
+    const r = rank(f);
+    if (r < bestRank || (r === bestRank && (f.length < best.length || (f.length === best.length && f < best)))) {
+      best = f;
+      bestRank = r;
+    }
+  }
+  return best;
 }
 
 function replacementEdits(ctx: RuleContext, cls: ClassFact, keep: string): OffsetEdit[] | string {

@@ -6,7 +6,7 @@
  * is a workspace class, else 1. Classes deeper than `maxDepth` are flagged; with the
  * netra defaults that is every direct subclass of BaseAgent, as in the audit.
  */
-import type { ClassFact } from '../facts';
+import type { OutlineClass } from '../index/outline';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { Rule } from '../types';
 
@@ -23,12 +23,12 @@ export const inheritanceDepth: Rule = {
     defaultSeverity: 'warning',
     languages: ['python'],
     fixable: false,
+    readsIndex: true,
     defaultOptions: { maxDepth: 5, baseDepths: { BaseAgent: 5, AgentLifecycleMixin: 3, WebSocketBridgeAdapter: 3 } },
   },
   check(ctx) {
     const o = ctx.options as unknown as Options;
-    const { facts } = ctx.file;
-    facts.classes.forEach((cls) => {
+    ctx.file.outline.classes.forEach((cls) => {
       const chain: string[] = [];
       const depth = depthOf(cls, o, ctx.index, new Set([cls.name]), chain);
       if (depth <= o.maxDepth) return;
@@ -39,13 +39,13 @@ export const inheritanceDepth: Rule = {
 
 const lastName = (t: string) => t.replace(/\[.*$/s, '').slice(t.lastIndexOf('.') + 1);
 
-function depthOf(cls: ClassFact, o: Options, index: WorkspaceIndex | undefined, seen: Set<string>, chain: string[]): number {
+function depthOf(cls: OutlineClass, o: Options, index: WorkspaceIndex | undefined, seen: Set<string>, chain: string[]): number {
   let best = 0;
   let bestChain: string[] = [];
   for (const b of cls.bases) {
-    // Subscripted bases (Generic[T]) and keywords (metaclass=) add no depth, as in the reference.
-    if (b.keyword || b.text.includes('[')) continue;
-    const name = lastName(b.text);
+    // Subscripted bases (Generic[T]) and keywords (metaclass=, not in the outline) add no depth, as in the reference.
+    if (b.includes('[')) continue;
+    const name = lastName(b);
     const sub: string[] = [];
     const d = baseDepth(name, o, index, seen, sub);
     if (d > best) {
@@ -63,7 +63,7 @@ function baseDepth(name: string, o: Options, index: WorkspaceIndex | undefined, 
   // Only an unambiguous workspace definition is followed; two classes of one name could be either.
   const defs = index.definitionsOf(name).filter((d) => d.kind === 'class' && /\.pyi?$/.test(d.file));
   if (defs.length !== 1) return 1;
-  const cls = index.facts(defs[0].file)!.classes[defs[0].index];
+  const cls = index.outline(defs[0].file)!.classes[defs[0].index];
   seen.add(name);
   const d = depthOf(cls, o, index, seen, chain);
   seen.delete(name);

@@ -23,13 +23,14 @@ export const serviceBoundary: Rule = {
     defaultSeverity: 'error',
     languages: ['python', 'typescript', 'javascript'],
     fixable: false,
+    readsIndex: true,
     defaultOptions: { services: ['netra_backend', 'auth_service', 'frontend'], shared: ['shared'] },
   },
   check(ctx) {
     const o = ctx.options as unknown as Options;
     const own = rootOf(o.services, ctx.file.path);
     if (!own) return;
-    for (const imp of ctx.file.facts.imports) {
+    for (const imp of ctx.file.outline.imports) {
       for (const target of targetsOf(ctx, imp)) {
         const other = rootOf(o.services, target);
         if (!other || other === own) continue;

@@ -12,6 +12,7 @@ import {
   readBaseline,
   readSource,
   sarifFixesOf,
+  lineStartsOf,
   serializeBaseline,
   summarizeComparison,
   violationKey,
@@ -154,7 +155,7 @@ function renderContext(results: readonly FileResult[], docsBaseUrl: string | und
     fixes: (rv) => {
       const v = byKey.get(violationKey(rv));
       const r = byFile.get(rv.file);
-      return v && r && v.fixes.length ? sarifFixesOf(v, r.file.facts.lineStarts) : undefined;
+      return v && r && v.fixes.length ? sarifFixesOf(v, lineStartsOf(r.file)) : undefined;
     },
   };
 }

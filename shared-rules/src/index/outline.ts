@@ -6,8 +6,8 @@
  * (issue 7: full facts cost ~2.4 KB of heap per KB of source; outlines a small fraction),
  * and scan workers send outlines, not facts, back to the main thread.
  *
- * Strings are interned: an outline must not keep its file's text alive through a sliced
- * substring, and the same names (`TestCase`, `os`, `get`) repeat across thousands of files.
+ * Strings are copied (intern): an outline must not keep its file's text alive through a
+ * sliced substring.
  */
 import type { ClassFact, FileFacts, ImportFact, Language, Span, Suppression } from '../facts';
 import type { Range } from '../types';
@@ -54,17 +54,18 @@ export interface FileOutline {
   callTails: string[];
 }
 
-const pool = new Map<string, string>();
-
-/** One flat copy per distinct string (see the header). */
+/**
+ * A string the outline may keep: a copy that holds no parent text. A slice of the source
+ * (a name, a module) would otherwise keep the whole file's text alive in the index; V8
+ * copies slices shorter than 13 characters anyway. (A pool deduplicating names was tried:
+ * most class names are unique, so the pool's map cost more than it saved.)
+ */
 export function intern(s: string): string {
-  const hit = pool.get(s);
-  if (hit !== undefined) return hit;
-  // Concatenation + flattening makes a fresh sequential string that holds no parent text.
-  const own = s.length < 13 ? s : (' ' + s).slice(1);
-  pool.set(own, own);
-  return own;
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
+
+/** One shared empty list for the many classes without bases (a fresh array per class costs ~50 bytes). */
+const NO_BASES: string[] = [];
 
 const span = (s: Span): Span => ({ start: s.start, end: s.end });
 
@@ -85,7 +86,7 @@ export function outlineOf(facts: FileFacts, text: string): FileOutline {
       kind: c.kind,
       parentClass: c.parentClass,
       inFunction,
-      bases: c.bases.filter((b) => !b.keyword).map((b) => intern(b.text)),
+      bases: c.bases.some((b) => !b.keyword) ? c.bases.filter((b) => !b.keyword).map((b) => intern(b.text)) : NO_BASES,
       shape: topLevel ? definitionShape(text, classSpanWithDecorators(c)) : '',
     };
   });

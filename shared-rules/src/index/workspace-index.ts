@@ -19,8 +19,8 @@ export interface SymbolDefinition {
   span: Span;
   /** 0-based line of the name. */
   line: number;
-  /** The name's range in its file (for related locations: the index keeps no line table). */
-  range: Range;
+  /** 0-based column of the name (with `line`, its range: the index keeps no line table). */
+  column: number;
   /** Index into the file's classes (or facts.functions for kind `function`). */
   index: number;
   /** Hash of the definition's code with whitespace folded (definitionShape); undefined for functions. */
@@ -51,12 +51,16 @@ const isPython = (p: string) => /\.pyi?$/.test(p);
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, Entry>();
-  private readonly providers = new Map<string, Set<string>>();
-  private readonly importers = new Map<string, Set<string>>();
-  private readonly definitions = new Map<string, Map<string, SymbolDefinition[]>>();
-  private readonly nameImporters = new Map<string, Set<string>>();
-  /** definitionsOf's answers, dropped whenever a file adds or removes a definition of the name. */
-  private readonly sortedDefinitions = new Map<string, SymbolDefinition[]>();
+  private readonly providers = new Map<string, string[]>();
+  private readonly importers = new Map<string, string[]>();
+  /**
+   * Name -> its definitions in path order. Replaced, never mutated, on change: callers may
+   * keep (and memoise on) the array definitionsOf returned. An array per name rather than a
+   * map per name: most names are defined once, and a Map per name cost ~300 bytes each.
+   */
+  private readonly definitions = new Map<string, readonly SymbolDefinition[]>();
+  private readonly strings = new Map<string, string>();
+  private readonly nameImporters = new Map<string, string[]>();
 
   /**
    * Read tracking: every query names the keys its answer depends on (`f:` a file's facts,
@@ -143,12 +147,20 @@ export class WorkspaceIndex {
     for (const k of entry.provides) addTo(this.providers, k, path);
     for (const k of entry.imports) addTo(this.importers, k, path);
     for (const d of entry.defs) {
-      this.sortedDefinitions.delete(d.name);
-      let m = this.definitions.get(d.name);
-      if (!m) this.definitions.set(d.name, (m = new Map()));
-      const list = m.get(path);
-      if (list) list.push(d);
-      else m.set(path, [d]);
+      const list = this.definitions.get(d.name);
+      if (!list) {
+        this.definitions.set(d.name, [d]);
+        continue;
+      }
+      // After every definition from a path <= this one (the same file's earlier ones included).
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].file <= path) lo = mid + 1;
+        else hi = mid;
+      }
+      this.definitions.set(d.name, [...list.slice(0, lo), d, ...list.slice(lo)]);
     }
     for (const n of entry.importedNames) addTo(this.nameImporters, n, path);
   }
@@ -207,7 +219,7 @@ export class WorkspaceIndex {
     if (e) {
       for (const d of e.defs) {
         // Only types can be duplicates; a shared function name (`main`) links nothing.
-        if (d.kind !== 'function') for (const f of this.definitions.get(d.name)?.keys() ?? []) out.add(f);
+        if (d.kind !== 'function') for (const o of this.definitions.get(d.name) ?? []) out.add(o.file);
         for (const f of this.nameImporters.get(d.name) ?? []) out.add(f);
       }
     }
@@ -242,13 +254,7 @@ export class WorkspaceIndex {
   /** Top-level definitions of `name`, in path order. Do not modify the returned array. */
   definitionsOf(name: string): readonly SymbolDefinition[] {
     this.read(`d:${name}`);
-    const m = this.definitions.get(name);
-    if (!m) return [];
-    // Sorted once per change of the name's definitions: a common name is asked for by
-    // every file defining it.
-    let sorted = this.sortedDefinitions.get(name);
-    if (!sorted) this.sortedDefinitions.set(name, (sorted = [...m.keys()].sort().flatMap((f) => m.get(f)!)));
-    return sorted;
+    return this.definitions.get(name) ?? [];
   }
 
   /** Names defined in more than one file (candidates for duplicate-definition). */
@@ -282,13 +288,22 @@ export class WorkspaceIndex {
   private entryOf(path: string, outline: FileOutline): Entry {
     const py = outline.language === 'python';
     const provides = py ? pythonModuleNames(path, this.options.sourceRoots).map((m) => `py:${m}`) : tsStems(path).map((s) => `ts:${s}`);
-    const imports = py ? pythonImportKeys(path, outline, this.options.sourceRoots) : tsImportKeys(path, outline, this.options.tsPaths?.(path));
+    // Pooled: the same few module keys and names recur in thousands of files' entries.
+    const imports = [...new Set(py ? pythonImportKeys(path, outline, this.options.sourceRoots) : tsImportKeys(path, outline, this.options.tsPaths?.(path)))].map((k) => this.pooled(k));
     const importedNames = new Set<string>();
     for (const imp of outline.imports) {
       if (imp.kind === 'import' && py) continue;
       for (const n of imp.names) if (n.name !== '*' && n.name !== 'default') importedNames.add(n.name);
     }
-    return { outline, language: outline.language, provides, imports, defs: topLevelDefinitions(path, outline), importedNames: [...importedNames] };
+    return { outline, language: outline.language, provides: [...new Set(provides)], imports, defs: topLevelDefinitions(path, outline), importedNames: [...importedNames].map((n) => this.pooled(n)) };
+  }
+
+  /** One copy of a key or name per index (never shrinks: bounded by the distinct keys ever seen). */
+  private pooled(s: string): string {
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    this.strings.set(s, s);
+    return s;
   }
 
   private unlink(path: string): void {
@@ -296,12 +311,12 @@ export class WorkspaceIndex {
     if (!e) return;
     for (const k of e.provides) removeFrom(this.providers, k, path);
     for (const k of e.imports) removeFrom(this.importers, k, path);
-    for (const d of e.defs) {
-      this.sortedDefinitions.delete(d.name);
-      const m = this.definitions.get(d.name);
-      if (!m) continue;
-      m.delete(path);
-      if (m.size === 0) this.definitions.delete(d.name);
+    for (const name of new Set(e.defs.map((d) => d.name))) {
+      const list = this.definitions.get(name);
+      if (!list) continue;
+      const rest = list.filter((d) => d.file !== path);
+      if (rest.length) this.definitions.set(name, rest);
+      else this.definitions.delete(name);
     }
     for (const n of e.importedNames) removeFrom(this.nameImporters, n, path);
   }
@@ -312,34 +327,45 @@ export class WorkspaceIndex {
  * that are neither methods nor nested. Local helpers and nested `class Config:` blocks
  * are not a module's API, so they can be neither canonical nor duplicates.
  */
+/** A definition's name range in its file, for related locations. */
+export function definitionRange(d: SymbolDefinition): Range {
+  return nameRange({ nameSpan: d.span, nameLine: d.line, nameColumn: d.column });
+}
+
 export function topLevelDefinitions(file: string, outline: FileOutline): SymbolDefinition[] {
   const out: SymbolDefinition[] = [];
   outline.classes.forEach((c, index) => {
     if (c.parentClass !== -1 || c.inFunction) return;
-    out.push({ file, name: c.name, kind: c.kind, span: c.nameSpan, line: c.nameLine, range: nameRange(c), index, shape: c.shape });
+    out.push({ file, name: c.name, kind: c.kind, span: c.nameSpan, line: c.nameLine, column: c.nameColumn, index, shape: c.shape });
   });
   for (const f of outline.functions) {
     if (f.inClass) continue;
-    out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.nameLine, range: nameRange(f), index: f.index });
+    out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.nameLine, column: f.nameColumn, index: f.index, shape: undefined });
   }
   return out;
 }
 
-function addTo(m: Map<string, Set<string>>, k: string, v: string): void {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  s.add(v);
+/*
+ * The key -> paths tables hold arrays, not Sets (a Set per key cost ~150 bytes, and most
+ * keys have one or two files). A file's keys are distinct and unlinked before it is added
+ * again, so a path is never in one list twice.
+ */
+function addTo(m: Map<string, string[]>, k: string, v: string): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
-function removeFrom(m: Map<string, Set<string>>, k: string, v: string): void {
-  const s = m.get(k);
-  if (!s) return;
-  s.delete(v);
-  if (s.size === 0) m.delete(k);
+function removeFrom(m: Map<string, string[]>, k: string, v: string): void {
+  const list = m.get(k);
+  if (!list) return;
+  const i = list.indexOf(v);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) m.delete(k);
 }
 
-function first(s: Set<string> | undefined): string | undefined {
-  if (!s || s.size === 0) return undefined;
+function first(s: readonly string[] | undefined): string | undefined {
+  if (!s || s.length === 0) return undefined;
   let best: string | undefined;
   // Several providers (a.py and a/__init__.py, or two roots): the shortest path, then code-unit order, wins.
   for (const p of s) if (best === undefined || p.length < best.length || (p.length === best.length && p < best)) best = p;

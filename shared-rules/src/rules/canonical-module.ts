@@ -10,6 +10,7 @@
 import type { ImportFact } from '../facts';
 import type { RelatedLocation, Rule, RuleContext } from '../types';
 import { relativeSpecifier } from '../fix/imports';
+import { definitionRange } from '../index/workspace-index';
 import { firstLineSpan } from './util';
 import {
   canonicalFileOf,
@@ -159,6 +160,6 @@ function related(ctx: RuleContext, c: Concept, name?: string): RelatedLocation[]
   const file = canonicalFileOf(c, ctx.index);
   if (!file || !ctx.index) return [];
   const def = name ? ctx.index.definitionsOf(name).find((d) => d.file === file) : undefined;
-  if (def) return [{ file, range: def.range, message: `canonical definition of ${name}` }];
+  if (def) return [{ file, range: definitionRange(def), message: `canonical definition of ${name}` }];
   return [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `canonical module of ${c.name}` }];
 }

@@ -8,7 +8,7 @@
  */
 import type { ClassFact } from '../facts';
 import type { OffsetEdit, RelatedLocation, Rule, RuleContext } from '../types';
-import type { SymbolDefinition } from '../index/workspace-index';
+import { definitionRange, type SymbolDefinition } from '../index/workspace-index';
 import { classSpanWithDecorators, type OutlineClass } from '../index/outline';
 import { pythonModuleNames } from '../index/resolve';
 import { addPythonImport, relativeSpecifier } from '../fix/imports';
@@ -136,7 +136,7 @@ function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: num
   const kind = cls.kind === 'type' ? 'Type alias' : cls.kind === 'interface' ? 'Interface' : 'Class';
   const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((d) => ({
     file: d.file,
-    range: d.range,
+    range: definitionRange(d),
     message: `${cls.name} is also defined here`,
   }));
   const list = copies.length > 3 ? `${copies.slice(0, 3).join(', ')} and ${copies.length - 3} more` : copies.join(', ');

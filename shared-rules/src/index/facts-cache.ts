@@ -25,6 +25,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { LocalResult } from '../engine/check';
+import type { Violation } from '../types';
 import type { FileOutline } from './outline';
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
@@ -102,14 +103,77 @@ export function contentKey(extension: string, bytes: Uint8Array): string {
   return createHash('sha1').update(extension).update('\0').update(bytes).digest('base64url');
 }
 
+/**
+ * A cached file as stored: violations as tuples, their file and category once per entry.
+ * A 25k-file tree has ~340k violations; as objects their property names were most of the
+ * pack's bytes and of the time to write and read it.
+ */
+interface StoredFile {
+  stat: FileStat;
+  key: string;
+  outline: FileOutline;
+  category: string;
+  violations: StoredViolation[];
+  rest: Omit<LocalResult, 'violations'>;
+}
+
+type StoredViolation = [
+  rule: string,
+  severity: Violation['severity'],
+  startLine: number,
+  startCharacter: number,
+  endLine: number,
+  endCharacter: number,
+  spanStart: number,
+  spanEnd: number,
+  message: string,
+  fingerprint: string,
+  fixes: Violation['fixes'],
+  noFixReason: string | undefined,
+  related: Violation['related'],
+];
+
+function store(relPath: string, e: CachedFile): StoredFile {
+  const { violations, ...rest } = e.local;
+  const category = violations[0]?.category ?? 'other';
+  const packed = violations.map(
+    (v): StoredViolation => [v.rule, v.severity, v.range.start.line, v.range.start.character, v.range.end.line, v.range.end.character, v.span.start, v.span.end, v.message, v.fingerprint, v.fixes, v.noFixReason, v.related],
+  );
+  // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
+  const uniform = violations.every((v) => v.file === relPath && v.category === category);
+  return { stat: e.stat, key: e.key, outline: e.outline, category: uniform ? category : '', violations: uniform ? packed : [], rest: uniform ? rest : e.local };
+}
+
+function load(relPath: string, f: StoredFile): CachedFile {
+  if ('violations' in f.rest) return { stat: f.stat, key: f.key, outline: f.outline, local: f.rest as LocalResult };
+  const category = f.category as Violation['category'];
+  const violations = f.violations.map(
+    ([rule, severity, sl, sc, el, ec, ss, se, message, fingerprint, fixes, noFixReason, related]): Violation => ({
+      rule,
+      severity,
+      category,
+      file: relPath,
+      range: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
+      span: { start: ss, end: se },
+      message,
+      fingerprint,
+      fixes,
+      noFixReason,
+      related,
+    }),
+  );
+  return { stat: f.stat, key: f.key, outline: f.outline, local: { violations, ...f.rest } };
+}
+
 interface Pack {
   version?: string;
   inputs?: string;
-  files?: Map<string, CachedFile>;
+  files?: Map<string, StoredFile>;
 }
 
 export class FactsCache {
-  private files = new Map<string, CachedFile>();
+  /** Entries as read (decoded on use) or as checked this run. */
+  private files = new Map<string, StoredFile | CachedFile>();
   private readonly seen = new Set<string>();
   private dirty = false;
   hits = 0;
@@ -172,10 +236,10 @@ export class FactsCache {
     if (this.files.delete(relPath)) this.dirty = true;
   }
 
-  private hit(relPath: string, e: CachedFile): CachedFile {
+  private hit(relPath: string, e: StoredFile | CachedFile): CachedFile {
     this.hits++;
     this.seen.add(relPath);
-    return e;
+    return 'local' in e ? e : load(relPath, e);
   }
 
   /**
@@ -190,7 +254,10 @@ export class FactsCache {
         this.dirty = true;
       }
     }
-    if (this.dirty && this.write({ version: cacheVersionKey(), inputs: this.inputs, files: this.files })) this.dirty = false;
+    if (!this.dirty) return;
+    const files = new Map<string, StoredFile>();
+    for (const [p, e] of this.files) files.set(p, 'local' in e ? store(p, e) : e);
+    if (this.write({ version: cacheVersionKey(), inputs: this.inputs, files })) this.dirty = false;
   }
 
   /** Atomic write of the pack (temp file + rename); false when the disk refused. */

@@ -59,9 +59,9 @@ export const duplicateDefinition: Rule = {
       if (cls.parentClass !== -1 || cls.inFunction || !kinds.includes(cls.kind) || allow.some((a) => a.test(cls.name))) return;
       const defs = index.definitionsOf(cls.name);
       if (defs.length < 2) return;
-      const others = eligible(o, defs, py, kinds, counts).filter((d) => d.file !== file.path && !legitimateApart(o, file.path, d.file));
-      if (others.length === 0) return;
-      report(ctx, o, cls, i, others);
+      const group = groupOf(o, eligible(o, defs, py, kinds, counts), rootOf(o, file.path));
+      if (group.files.length - (group.byFile.has(file.path) ? 1 : 0) === 0) return;
+      report(ctx, o, cls, i, group);
     });
   },
 };
@@ -82,6 +82,43 @@ function eligible(o: Options, defs: readonly SymbolDefinition[], py: boolean, ki
   let out = byKinds.get(key);
   if (!out) byKinds.set(key, (out = defs.filter((d) => d.kind !== 'function' && sameLanguage(d.file, py) && kinds.includes(d.kind) && counts(d.file))));
   return out;
+}
+
+/**
+ * The copies a file under `root` is compared with (a file under another independent root
+ * is legitimately apart), with their distinct files and the copy to keep: per eligible
+ * list and root, so each of a thousand copies costs a lookup, not a pass over the others.
+ */
+interface Group {
+  defs: SymbolDefinition[];
+  files: string[];
+  /** First definition per file. */
+  byFile: Map<string, SymbolDefinition>;
+  keep: string;
+}
+
+const groupMemo = new WeakMap<SymbolDefinition[], Map<string, Group>>();
+
+function groupOf(o: Options, list: SymbolDefinition[], root: string | undefined): Group {
+  let byRoot = groupMemo.get(list);
+  if (!byRoot) groupMemo.set(list, (byRoot = new Map()));
+  const key = root ?? '';
+  let g = byRoot.get(key);
+  if (!g) {
+    const defs =
+      root === undefined
+        ? list
+        : list.filter((d) => {
+            const r = rootOf(o, d.file);
+            return r === undefined || r === root;
+          });
+    const byFile = new Map<string, SymbolDefinition>();
+    for (const d of defs) if (!byFile.has(d.file)) byFile.set(d.file, d);
+    const files = [...byFile.keys()];
+    g = { defs, files, byFile, keep: files.length ? chooseCanonical(o, files) : '' };
+    byRoot.set(key, g);
+  }
+  return g;
 }
 
 /** Related locations listed per finding: the message counts every copy; an editor needs the first few, not a thousand. */
@@ -124,28 +161,28 @@ function rootOf(o: Options, path: string): string | undefined {
   return o.independentRoots.find((r) => path === r || path.startsWith(`${r}/`));
 }
 
-function legitimateApart(o: Options, a: string, b: string): boolean {
-  const ra = rootOf(o, a);
-  const rb = rootOf(o, b);
-  return ra !== undefined && rb !== undefined && ra !== rb;
-}
-
-function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: number, others: SymbolDefinition[]): void {
+function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: number, group: Group): void {
   const { file } = ctx;
-  const copies = [...new Set(others.map((d) => d.file))];
+  const mine = group.byFile.has(file.path);
+  const copyCount = group.files.length - (mine ? 1 : 0);
+  const firstCopies: string[] = [];
+  for (const f of group.files) {
+    if (firstCopies.length === 3) break;
+    if (f !== file.path) firstCopies.push(f);
+  }
   const kind = cls.kind === 'type' ? 'Type alias' : cls.kind === 'interface' ? 'Interface' : 'Class';
-  const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((d) => ({
-    file: d.file,
-    range: definitionRange(d),
-    message: `${cls.name} is also defined here`,
-  }));
-  const list = copies.length > 3 ? `${copies.slice(0, 3).join(', ')} and ${copies.length - 3} more` : copies.join(', ');
-  const message = `${kind} ${cls.name} is also defined in ${list} (${copies.length + 1} copies): keep one definition and import it`;
-  const keep = chooseCanonical(o, [file.path, ...copies]);
+  const related: RelatedLocation[] = [];
+  for (const d of group.defs) {
+    if (related.length === MAX_RELATED) break;
+    if (d.file !== file.path) related.push({ file: d.file, range: definitionRange(d), message: `${cls.name} is also defined here` });
+  }
+  const list = copyCount > 3 ? `${firstCopies.join(', ')} and ${copyCount - 3} more` : firstCopies.join(', ');
+  const message = `${kind} ${cls.name} is also defined in ${list} (${copyCount + 1} copies): keep one definition and import it`;
+  const keep = mine ? group.keep : chooseCanonical(o, [file.path, ...group.files]);
   if (keep === file.path) {
     return ctx.report({ span: cls.nameSpan, message: `${message}; this is the copy to keep`, related, noFixReason: 'this is the copy the others should import' });
   }
-  const keepDef = others.find((d) => d.file === keep)!;
+  const keepDef = group.byFile.get(keep)!;
   if (keepDef.shape !== cls.shape) {
     const why = `it differs from the copy in ${keep}; merge them by hand`;
     return ctx.report({ span: cls.nameSpan, message: `${message} (no automatic fix: ${why})`, related, noFixReason: why });

@@ -49,12 +49,12 @@ Selection:
   --root DIR             workspace root (paths in the output are relative to it)
 
 Cache:
-  --no-cache             extract every file's facts afresh (no facts cache)
-  --cache-location DIR   keep the facts cache in DIR (default node_modules/.cache/ssot-lint)
+  --no-cache             check every file afresh (no scan cache)
+  --cache-location DIR   keep the scan cache in DIR (default node_modules/.cache/ssot-lint)
 
 Speed:
-  --jobs N               worker threads reading files and extracting facts (default: one
-                         per core); the output is the same for every N
+  --jobs N               worker threads reading and checking files (default: one per
+                         core); the output is the same for every N
 
   --exit-zero            exit 0 even when violations are found
   -h, --help             show this help

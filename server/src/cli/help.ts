@@ -53,8 +53,8 @@ Cache:
   --cache-location DIR   keep the scan cache in DIR (default node_modules/.cache/ssot-lint)
 
 Speed:
-  --jobs N               worker threads reading and checking files (default: one per
-                         core); the output is the same for every N
+  --jobs N               threads reading and checking files, this one included (default:
+                         one per core); the output is the same for every N
 
   --exit-zero            exit 0 even when violations are found
   -h, --help             show this help

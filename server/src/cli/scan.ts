@@ -24,7 +24,7 @@ export interface ScanOptions {
   progress: { tty: boolean; forced: boolean };
   /** Facts cache folder; null = no cache; undefined = the engine's default. */
   cacheDir?: string | null;
-  /** Worker threads for reading and extracting facts (`--jobs`); the output does not depend on it. */
+  /** Threads reading and checking files, the main one included (`--jobs`); the output does not depend on it. */
   jobs: number;
 }
 
@@ -36,6 +36,8 @@ export interface CliScan {
   report: ComplianceReport;
   /** Whether a baseline entry's file belongs to this run (see baselineScope). */
   covers: (file: string) => boolean;
+  /** The engine's wall time per step (ScanResult.timings); empty for an empty shard. */
+  timings: Record<string, number>;
 }
 
 export async function runScan(ws: Workspace, project: Project, opts: ScanOptions): Promise<CliScan> {
@@ -74,7 +76,7 @@ export async function runScan(ws: Workspace, project: Project, opts: ScanOptions
   // selected here (a deleted or newly excluded file): so across the shards of one matrix
   // each entry is counted in exactly one, and fixed counts add up.
   const covers = (file: string) => checked.has(file) || selected(file);
-  return { results, workspaceViolations, report, covers };
+  return { results, workspaceViolations, report, covers, timings: scan?.timings ?? {} };
 }
 
 function reportOf(results: readonly FileResult[], workspaceViolations: readonly Violation[]): ComplianceReport {

@@ -36,6 +36,8 @@ export interface ScanResult {
   workspaceViolations: Violation[];
   /** Cache use of this scan (hits: files whose outline and local results were reused); undefined when the cache was off. */
   cache?: { file: string; hits: number; misses: number };
+  /** Wall milliseconds per step (discovery and cache load, phase 1, index, phase 2, workspace pass, report, cache save). */
+  timings: Record<string, number>;
 }
 
 export interface ScanProgress {
@@ -56,7 +58,7 @@ export interface ScanOptions {
 }
 
 export interface ParallelScanOptions extends ScanOptions {
-  /** Worker threads for phase 1; 1 (the default) runs it in this thread. */
+  /** Threads for phase 1, this one included; 1 (the default) runs it in this thread only. */
   jobs?: number;
 }
 
@@ -79,7 +81,12 @@ export function scanWorkspace(project: Project, paths?: string[], options: ScanO
   return scan.finish();
 }
 
-/** scanWorkspace with phase 1 spread over `jobs` worker threads; the result is identical. */
+/**
+ * scanWorkspace with phase 1 spread over `jobs` threads: this one and jobs - 1 workers;
+ * the result is identical. This thread takes part because it would otherwise mostly wait:
+ * on the 2-vCPU machines of issue 7, two workers plus an idle main thread were no faster
+ * than one thread (measured), while main + one worker use both cores.
+ */
 export async function scanWorkspaceParallel(project: Project, paths?: string[], options: ParallelScanOptions = {}): Promise<ScanResult> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   // Workers rebuild the project from its config and built-in rule ids; a project with rules
@@ -88,30 +95,42 @@ export async function scanWorkspaceParallel(project: Project, paths?: string[], 
   const script = jobs > 1 && builtIn ? workerScript() : undefined;
   if (!script) return scanWorkspace(project, paths, options);
   const scan = new Scan(project, paths, options);
-  const pool = new WorkerPool(script, jobs, { root: project.root, config: project.config, ruleIds: project.rules.map((r) => r.meta.id) });
+  const todo: (WorkItem & { index: number; size: number })[] = [];
+  for (let i = 0; i < scan.all.length; i++) {
+    const work = scan.lookup(i);
+    if (work) todo.push({ index: i, size: scan.all[i].size, ...work });
+  }
+  if (todo.length === 0) return scan.finish();
+  const workers = jobs - 1;
+  const pool = new WorkerPool(script, workers, { root: project.root, config: project.config, ruleIds: project.rules.map((r) => r.meta.id) });
   try {
     const inflight = new Set<Promise<void>>();
-    let batch: (WorkItem & { index: number })[] = [];
-    let batchBytes = 0;
-    const flush = () => {
-      const items = batch;
-      batch = [];
-      batchBytes = 0;
-      const p = pool.run(items.map(({ path, expectKey }) => ({ path, expectKey }))).then((outs) => outs.forEach((o, j) => scan.accept(items[j].index, o)));
-      const tracked = p.finally(() => inflight.delete(tracked));
-      inflight.add(tracked);
+    let next = 0;
+    /** The next files from the queue, up to `count` files or `bytes` bytes (at least one). */
+    const take = (count: number, bytes: number) => {
+      const out: typeof todo = [];
+      let total = 0;
+      while (next < todo.length && out.length < count && (out.length === 0 || total + todo[next].size <= bytes)) {
+        total += todo[next].size;
+        out.push(todo[next++]);
+      }
+      return out;
     };
-    for (let i = 0; i < scan.all.length; i++) {
-      const work = scan.lookup(i);
-      if (!work) continue;
-      batch.push({ index: i, ...work });
-      batchBytes += scan.all[i].size;
-      // Small batches keep both workers busy; a few MB each bounds the bytes in flight.
-      if (batch.length >= 32 || batchBytes >= 1 << 20) flush();
-      // Back-pressure: queueing far ahead of the workers only fills memory with their results' promises.
-      while (inflight.size >= jobs * 3) await Promise.race(inflight);
+    const dispatch = () => {
+      // Two batches per worker: one running, one queued, so no worker waits on this thread.
+      while (inflight.size < workers * 2 && next < todo.length) {
+        const items = take(32, 1 << 20);
+        const p = pool.run(items.map(({ path, expectKey }) => ({ path, expectKey }))).then((outs) => outs.forEach((o, j) => scan.accept(items[j].index, o)));
+        const tracked = p.finally(() => inflight.delete(tracked));
+        inflight.add(tracked);
+      }
+    };
+    while (next < todo.length) {
+      dispatch();
+      // A small share here, then back to the event loop to take the workers' results in.
+      for (const it of take(8, 256 << 10)) scan.accept(it.index, phaseOne(project, it.path, it.expectKey));
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (batch.length) flush();
     while (inflight.size) await Promise.race(inflight);
   } finally {
     await pool.close();
@@ -127,6 +146,15 @@ class Scan {
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
   private readonly started = Date.now();
   private factsDone = 0;
+  readonly timings: Record<string, number> = {};
+  private lastMark = performance.now();
+
+  /** Ends the step `name` (wall time since the previous mark). */
+  mark(name: string): void {
+    const now = performance.now();
+    this.timings[name] = Math.round(now - this.lastMark);
+    this.lastMark = now;
+  }
 
   constructor(
     private readonly project: Project,
@@ -139,6 +167,7 @@ class Scan {
     this.all = all.files;
     this.loaded = new Array(this.all.length);
     this.cache = options.cacheDir === null ? undefined : FactsCache.open(options.cacheDir ?? defaultCacheDir(project.root), project.root, localInputsDigest(project));
+    this.mark('discover_and_cache_load');
   }
 
   /** Phase 1 for file i from the cache by stat; else the work to do (phaseOne's arguments). */
@@ -176,6 +205,7 @@ class Scan {
   }
 
   finish(): ScanResult {
+    this.mark('phase1');
     const { project, paths, cache } = this;
     const index = createWorkspaceIndex(project);
     const byPath = new Map<string, Loaded | SkippedFile>();
@@ -188,6 +218,7 @@ class Scan {
       if (!('reason' in l)) index.add(f.path, l.outline);
     });
     project.index = index;
+    this.mark('index');
     const skipped: SkippedFile[] = [...this.found.skipped];
     const results: FileResult[] = [];
     let bytes = 0;
@@ -206,8 +237,9 @@ class Scan {
       results.push(this.check(f.path, l.key, l.outline, l.local));
       this.options.onProgress?.({ phase: 'rules', done: results.length, total: this.found.files.length });
     }
+    this.mark('phase2');
     const whole = { violations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
-    cache?.save(paths === undefined);
+    this.mark('workspace');
     // A check of given paths (a pre-commit hook, `check some/dir`) is about those files: a
     // finding about the workspace as a whole is reported only when it lands on one of them.
     const checked = new Set(results.map((r) => r.file.path));
@@ -219,8 +251,11 @@ class Scan {
       results.reduce((n, r) => n + r.suppressedCount, 0),
       { adoption: whole.adoption },
     );
+    this.mark('report');
+    cache?.save(paths === undefined);
+    this.mark('cache_save');
     const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses } : undefined;
-    return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo };
+    return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings };
   }
 
   /**

@@ -85,7 +85,10 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const ctx = renderContext(scan.results, args.values['docs-base-url'], args.flags.has('no-color') || !!process.env.NO_COLOR || !!args.values.output || process.stdout.isTTY !== true);
   ctx.baselineFile = args.values.baseline;
+  const renderStart = performance.now();
   emit(render(format, report, ctx), args.values.output, ws.cwd);
+  // SSOT_LINT_TIMINGS=1: where a run's wall time went, for bench/ and docs/performance.md.
+  if (process.env.SSOT_LINT_TIMINGS) process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ ...scan.timings, render_and_write: Math.round(performance.now() - renderStart) })}\n`);
   if (args.flags.has('exit-zero')) return 0;
   const failing = report.violations.filter((v) => v.baseline_state !== 'unchanged');
   return failing.some((v) => atLeast(v.severity, ws.config.failOn)) ? 1 : 0;

@@ -92,3 +92,27 @@ describe('--format github', () => {
     expect(lines.at(-1)).toBe('::notice title=ssot-lint::Compliance score 25.0%25: 4 violations in 3 of 4 files');
   });
 });
+
+describe('--format json in pieces', () => {
+  it('writes exactly JSON.stringify(report, null, 2), whatever the piece boundaries', async () => {
+    const { jsonPieces } = await import('../../server/src/cli/render');
+    const { buildReport } = await import('../../shared-rules/src/report');
+    const violation = (i: number) => ({
+      rule: i % 2 ? 'file-size' : 'env-access',
+      severity: 'warning' as const,
+      category: 'real_system' as const,
+      file: `a/m${i}.py`,
+      range: { start: { line: i, character: 1 }, end: { line: i, character: 9 } },
+      span: { start: i, end: i + 8 },
+      message: `message "${i}"\twith\nescapes \u00e9`,
+      fingerprint: `fp${i}`,
+      fixes: [],
+      related: [],
+    });
+    for (const n of [0, 1, 2, 5, 6, 13]) {
+      const report = buildReport([{ path: 'a/m0.py', category: 'real_system' }], Array.from({ length: n }, (_, i) => violation(i)), 3, { adoption: [] });
+      expect([...jsonPieces(report, 3)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+      expect([...jsonPieces(report)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+    }
+  });
+});

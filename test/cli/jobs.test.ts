@@ -1,8 +1,9 @@
 /**
- * `--jobs N`: worker threads extract facts, the main thread builds the index and runs the
- * rules; the output must not depend on N or on which worker finished first. Also the
- * facts/results cache: a warm run (stat-validated, rule results reused) prints the same
- * bytes as a cold one, and an edit is seen.
+ * `--jobs N`: N threads (N-1 workers and the main one) read and check files with the rules
+ * that do not read the index, the main thread builds the index and runs the rest; the
+ * output must not depend on N or on which thread finished first. Also the scan cache: a
+ * warm run (stat-validated, local results reused) prints the same bytes as a cold one,
+ * and an edit is seen.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

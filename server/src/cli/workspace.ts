@@ -64,16 +64,21 @@ function printConfigErrors(errors: readonly ConfigError[], cwd: string): void {
 }
 
 /** Writes `text` to --output (creating folders) or stdout. */
-export function emit(text: string, output: string | undefined, cwd: string): void {
+export function emit(text: string | Iterable<string>, output: string | undefined, cwd: string): void {
+  const pieces = typeof text === 'string' ? [text] : text;
   if (!output) {
-    process.stdout.write(text);
+    for (const piece of pieces) process.stdout.write(piece);
     return;
   }
   const file = path.resolve(cwd, output);
+  let fd: number | undefined;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    fd = fs.openSync(file, 'w');
+    for (const piece of pieces) fs.writeSync(fd, piece);
   } catch (err) {
     throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }

@@ -68,15 +68,12 @@ function loaded(obj: object, key: string): boolean {
   return d !== undefined && 'value' in d;
 }
 
-const lineTables = new WeakMap<SourceFile, readonly number[]>();
-
 /**
  * The file's line starts without extracting facts that are not loaded yet: the text's own
  * table is the same one (both front ends count Python's universal newlines, see text.ts).
+ * Not memoised: a scan's results keep their files, and a table per file kept with them
+ * was ~40 MB on a 25k-file tree; callers ask once per batch of findings.
  */
 export function lineStartsOf(file: SourceFile): readonly number[] {
-  if (loaded(file, 'facts')) return file.facts.lineStarts;
-  let t = lineTables.get(file);
-  if (!t) lineTables.set(file, (t = computeLineStarts(file.text)));
-  return t;
+  return loaded(file, 'facts') ? file.facts.lineStarts : computeLineStarts(file.text);
 }

@@ -165,10 +165,44 @@ function load(relPath: string, f: StoredFile): CachedFile {
   return { stat: f.stat, key: f.key, outline: f.outline, local: { violations, ...f.rest } };
 }
 
-interface Pack {
-  version?: string;
-  inputs?: string;
-  files?: Map<string, StoredFile>;
+/**
+ * The pack on disk: frames of [uint32 length][v8-serialised value], the first one the
+ * header, then one per file ([path, StoredFile]). Written a frame at a time, so saving a
+ * 25k-file cache never holds a second copy of it, nor one buffer of its whole size.
+ */
+interface PackHeader {
+  version: string;
+  inputs: string;
+}
+
+function* frames(buf: Buffer): Generator<unknown> {
+  let at = 0;
+  while (at + 4 <= buf.length) {
+    const len = buf.readUInt32LE(at);
+    if (at + 4 + len > buf.length) throw new Error('truncated pack');
+    yield v8.deserialize(buf.subarray(at + 4, at + 4 + len));
+    at += 4 + len;
+  }
+}
+
+/** Buffers frames into ~1 MB writes. */
+class FrameWriter {
+  private parts: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly fd: number) {}
+  add(value: unknown): void {
+    const body = v8.serialize(value);
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(body.length);
+    this.parts.push(len, body);
+    this.size += 4 + body.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.size) fs.writeSync(this.fd, Buffer.concat(this.parts, this.size));
+    this.parts = [];
+    this.size = 0;
+  }
 }
 
 export class FactsCache {
@@ -190,10 +224,19 @@ export class FactsCache {
     const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12);
     const cache = new FactsCache(path.join(dir, `scan-${rootKey}-${cacheVersionKey()}.bin`), inputs);
     try {
-      const data = v8.deserialize(fs.readFileSync(cache.file)) as Pack;
-      if (data && data.version === cacheVersionKey() && data.inputs === inputs && data.files instanceof Map) cache.files = data.files;
+      const all = frames(fs.readFileSync(cache.file));
+      const header = all.next().value as PackHeader | undefined;
+      if (header && header.version === cacheVersionKey() && header.inputs === inputs) {
+        const files = new Map<string, StoredFile>();
+        for (const f of all) {
+          const [p, e] = f as [string, StoredFile];
+          files.set(p, e);
+        }
+        cache.files = files;
+      }
     } catch {
-      // Missing or unreadable: start empty.
+      // Missing, truncated or unreadable: start empty.
+      cache.files = new Map();
     }
     return cache;
   }
@@ -254,19 +297,24 @@ export class FactsCache {
         this.dirty = true;
       }
     }
-    if (!this.dirty) return;
-    const files = new Map<string, StoredFile>();
-    for (const [p, e] of this.files) files.set(p, 'local' in e ? store(p, e) : e);
-    if (this.write({ version: cacheVersionKey(), inputs: this.inputs, files })) this.dirty = false;
+    if (this.dirty && this.write()) this.dirty = false;
   }
 
   /** Atomic write of the pack (temp file + rename); false when the disk refused. */
-  private write(pack: Pack): boolean {
+  private write(): boolean {
     const dir = path.dirname(this.file);
     const tmp = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
     try {
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(tmp, v8.serialize(pack));
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        const out = new FrameWriter(fd);
+        out.add({ version: cacheVersionKey(), inputs: this.inputs } satisfies PackHeader);
+        for (const [p, e] of this.files) out.add([p, 'local' in e ? store(p, e) : e]);
+        out.flush();
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, this.file);
       this.removeStalePacks(dir, path.basename(this.file));
       return true;

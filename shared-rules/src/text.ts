@@ -1,5 +1,5 @@
 /** Offset <-> position conversion over FileFacts.lineStarts (UTF-16 units, 0-based lines). */
-import type { Span } from './facts';
+import type { Span, Suppression } from './facts';
 import type { Position, Range, SourceFile } from './types';
 
 /** 0-based line containing `offset`: binary search over line starts. The one implementation. */
@@ -76,4 +76,13 @@ function loaded(obj: object, key: string): boolean {
  */
 export function lineStartsOf(file: SourceFile): readonly number[] {
   return loaded(file, 'facts') ? file.facts.lineStarts : computeLineStarts(file.text);
+}
+
+/**
+ * The file's suppression comments from whichever of outline and facts is at hand, without
+ * computing the other: a scan's phase 2 has only the outline, and checkFile with a lazy
+ * front end (env-access alone) must not build an outline (every fact) just for these.
+ */
+export function suppressionsOf(file: SourceFile): readonly Suppression[] {
+  return loaded(file, 'outline') || !loaded(file, 'facts') ? file.outline.suppressions : file.facts.suppressions;
 }

@@ -16,7 +16,7 @@ import type { WorkspaceIndex } from '../index/workspace-index';
 import { unusedSuppressions } from './unused-suppressions';
 import { mergeOptions } from './options';
 import { sourceFileOf } from './lazy-source';
-import { lineStartsOf } from '../text';
+import { lineStartsOf, suppressionsOf } from '../text';
 
 export { mergeOptions };
 
@@ -143,7 +143,7 @@ export function complete(project: Project, file: SourceFile, local: LocalResult,
   let violations = mergeSorted(local.violations, mine.violations);
   let suppressedCount = local.suppressedCount + mine.suppressedCount;
   const ran = new Set([...local.ran, ...pass.ran]);
-  if (file.outline.suppressions.length) {
+  if (suppressionsOf(file).length) {
     const extra = finish(file, unusedSuppressions(project, file, used, ran));
     violations = mergeSorted(violations, extra.violations);
     suppressedCount += extra.suppressedCount;
@@ -271,7 +271,7 @@ function perProject(project: Project): PerProject {
 
 function finish(file: SourceFile, raw: Raw[]): Pick<FileResult, 'violations' | 'suppressedCount' | 'usedSuppressions'> {
   if (raw.length === 0) return { violations: [], suppressedCount: 0, usedSuppressions: [] };
-  const { suppressions } = file.outline;
+  const suppressions = suppressionsOf(file);
   const lineStarts = lineStartsOf(file);
   const used = new Set<number>();
   const occurrences = new Map<string, number>();

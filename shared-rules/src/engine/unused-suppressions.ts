@@ -8,7 +8,7 @@ import type { Suppression } from '../facts';
 import type { Severity } from '../config/types';
 import type { OffsetEdit, ReportInput, SourceFile } from '../types';
 import type { Project } from './check';
-import { lineStartsOf } from '../text';
+import { lineStartsOf, suppressionsOf } from '../text';
 
 export const SUPPRESSION_UNUSED = 'suppression-unused';
 
@@ -25,7 +25,7 @@ export function unusedSuppressions(
   const severity = project.config.rules[SUPPRESSION_UNUSED]?.severity ?? rule.meta.defaultSeverity;
   if (severity === 'off' || !project.scope.ruleApplies(SUPPRESSION_UNUSED, file.path)) return [];
   const out: { rule: string; severity: Severity; input: ReportInput }[] = [];
-  file.outline.suppressions.forEach((s, i) => {
+  suppressionsOf(file).forEach((s, i) => {
     if (!VALID(s) || used.includes(i)) return;
     if (!s.rules.every((r) => ran.has(r) && r !== SUPPRESSION_UNUSED)) return;
     const names = s.rules.join(', ');

@@ -4,7 +4,7 @@
  */
 import type { BaseClassRef, ClassFact, DecoratorFact, FunctionFact, ImportFact, ImportedName } from '../../facts';
 import { T } from './lexer';
-import { Ctx, indentAt, isName, isOp, lineOf, normText, span, splitArgs, Stmt, stringParts, word } from './stmts';
+import { Ctx, indentAt, isName, isOp, lineOf, normText, span, splitArgs, Stmt, STMT_HEADER, stmtAt, stringParts, word } from './stmts';
 
 interface Scope {
   isClass: boolean;
@@ -45,7 +45,9 @@ export function extractDefs(ctx: Ctx): DefsResult {
   const classes: ClassFact[] = [];
   const functions: FunctionFact[] = [];
   const imports: ImportFact[] = [];
-  const classOfStmt = new Int32Array(ctx.stmts.length).fill(-1);
+  const nStmts = ctx.nStmts;
+  const classOfStmt = new Int32Array(nStmts).fill(-1);
+  const { stmtFirst, stmtLast, stmtDepth, stmtLogical, stmtFlags } = ctx;
   const stack: Scope[] = [];
   let decorators: DecoratorFact[] = [];
   let prevLast = -1;
@@ -69,33 +71,39 @@ export function extractDefs(ctx: Ctx): DefsResult {
     }
   };
 
-  for (let si = 0; si < ctx.stmts.length; si++) {
-    const s = ctx.stmts[si];
+  for (let si = 0; si < nStmts; si++) {
+    // The statement's fields straight from ctx's arrays; a Stmt object only where one is passed on.
+    const first = stmtFirst[si];
+    const last = stmtLast[si];
+    const header = (stmtFlags[si] & STMT_HEADER) !== 0;
+    const logical = stmtLogical[si];
+    const depth = stmtDepth[si];
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
-      const inside = top.inlineLogical >= 0 ? s.logical === top.inlineLogical : s.depth > top.depth;
+      const inside = top.inlineLogical >= 0 ? logical === top.inlineLogical : depth > top.depth;
       if (inside) break;
       close(top, prevLast);
       stack.pop();
     }
     const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
     // A decorated statement starts at its `def`/`class` line for ast, not at the decorator.
-    if (top && !top.isClass && !(isOp(ctx, s.first, '@') && !s.header)) {
+    if (top && !top.isClass && !(isOp(ctx, first, '@') && !header)) {
       if (top.stage === 0) {
-        if (isConstantStmt(ctx, s)) {
+        if (isConstantStmt(ctx, stmtAt(ctx, si))) {
           top.stage = 1;
-          if (top.blockBody) functions[top.index].bodyIndent = indentAt(ctx, ctx.start[s.first]);
-        } else { top.stage = 2; top.from = s.first; }
-      } else if (top.stage === 1) { top.stage = 2; top.from = s.first; }
+          if (top.blockBody) functions[top.index].bodyIndent = indentAt(ctx, ctx.start[first]);
+        } else { top.stage = 2; top.from = first; }
+      } else if (top.stage === 1) { top.stage = 2; top.from = first; }
     }
     for (let k = stack.length - 1; k >= 0; k--) if (stack[k].isClass) { classOfStmt[si] = stack[k].index; break; }
 
-    const f0 = s.first;
-    if (isOp(ctx, f0, '@') && !s.header) {
-      if (f0 < s.last) decorators.push({ text: normText(ctx, f0 + 1, s.last), span: span(ctx, f0 + 1, s.last), line: lineOf(ctx, ctx.start[f0]) });
-    } else if (s.header && (isName(ctx, f0, 'def') || isName(ctx, f0, 'class') || (isName(ctx, f0, 'async') && isName(ctx, f0 + 1, 'def')))) {
-      const blockBody = s.last + 1 >= ctx.n || ctx.stmts[ctx.stmtOf[s.last + 1]].logical !== s.logical;
-      const scope: Scope = { isClass: isName(ctx, f0, 'class'), index: 0, depth: s.depth, inlineLogical: blockBody ? -1 : s.logical, stage: 0, from: -1, blockBody };
+    const f0 = first;
+    if (isOp(ctx, f0, '@') && !header) {
+      if (f0 < last) decorators.push({ text: normText(ctx, f0 + 1, last), span: span(ctx, f0 + 1, last), line: lineOf(ctx, ctx.start[f0]) });
+    } else if (header && (isName(ctx, f0, 'def') || isName(ctx, f0, 'class') || (isName(ctx, f0, 'async') && isName(ctx, f0 + 1, 'def')))) {
+      const s = stmtAt(ctx, si);
+      const blockBody = last + 1 >= ctx.n || stmtLogical[ctx.stmtOf[last + 1]] !== logical;
+      const scope: Scope = { isClass: isName(ctx, f0, 'class'), index: 0, depth, inlineLogical: blockBody ? -1 : logical, stage: 0, from: -1, blockBody };
       let parentClass = -1;
       let parentFunction = -1;
       for (let k = stack.length - 1; k >= 0; k--) {
@@ -113,10 +121,11 @@ export function extractDefs(ctx: Ctx): DefsResult {
       stack.push(scope);
       decorators = [];
     } else {
-      decorators = [];
-      if (isName(ctx, f0, 'import') || isName(ctx, f0, 'from')) imports.push(...importFacts(ctx, s));
+      // A fresh list only when one is pending: every plain statement used to allocate one.
+      if (decorators.length > 0) decorators = [];
+      if (isName(ctx, f0, 'import') || isName(ctx, f0, 'from')) imports.push(...importFacts(ctx, stmtAt(ctx, si)));
     }
-    prevLast = s.last;
+    prevLast = last;
   }
   while (stack.length > 0) close(stack.pop()!, prevLast);
   return { classes, functions, imports, classOfStmt };

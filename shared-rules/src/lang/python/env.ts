@@ -4,14 +4,17 @@
  */
 import type { EnvAccess, EnvAccessKind, ImportFact, Span } from '../../facts';
 import { T } from './lexer';
-import { Ctx, indentAt, isName, isOp, span, splitArgs, stringParts, word } from './stmts';
+import { Ctx, indentAt, isName, isOp, span, splitArgs, stmtAt, stringParts, word } from './stmts';
 
 const CALL_KINDS: Record<string, EnvAccessKind> = { get: 'read', pop: 'pop', setdefault: 'setdefault', update: 'update', clear: 'clear', copy: 'copy' };
-const FUNCS: Record<string, { kind: EnvAccessKind; via: string }> = {
-  getenv: { kind: 'read', via: 'getenv()' },
-  putenv: { kind: 'write', via: 'putenv()' },
-  unsetenv: { kind: 'delete', via: 'unsetenv()' },
-};
+/** A Map, not an object: `toString in {...}` is true, and `from os import toString` crashed the front end. */
+const FUNCS = new Map<string, { kind: EnvAccessKind; via: string }>([
+  ['getenv', { kind: 'read', via: 'getenv()' }],
+  ['putenv', { kind: 'write', via: 'putenv()' }],
+  ['unsetenv', { kind: 'delete', via: 'unsetenv()' }],
+]);
+/** Every name an access is made through: a file with none of them as a NAME token has no access (see scanTokens). */
+export const ENV_NAMES: ReadonlySet<string> = new Set(['environ', ...FUNCS.keys()]);
 const ITER_STOP = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'return', 'yield', 'assert', 'lambda', 'else', 'in', 'is', 'await', 'del', 'with', 'as', 'from', 'import']);
 const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '|', '&', '^', '<<', '>>', '.', '~']);
 
@@ -36,7 +39,7 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
       }
     } else if (im.module === 'os' && im.level === 0) {
       for (const nm of im.names) {
-        if (nm.name !== 'environ' && !(nm.name in FUNCS)) continue;
+        if (nm.name !== 'environ' && !FUNCS.has(nm.name)) continue;
         aliases.set(nm.alias ?? nm.name, nm.name);
         if (!fieldsOnly) out.push(withStmt(ctx, ctx.stmtOf[firstTokAt(ctx, im.span.start)], { kind: 'import', via: `from os import ${nm.name}`, span: nm.span }));
       }
@@ -59,7 +62,7 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
     const w = word(ctx, j);
     if (osNames.has(w) && isOp(ctx, j + 1, '.') && ctx.kind[j + 2] === T.NAME) {
       attr = word(ctx, j + 2);
-      if (attr !== 'environ' && !(attr in FUNCS)) continue;
+      if (attr !== 'environ' && !FUNCS.has(attr)) continue;
       e = j + 2;
       base = `os.${attr}`;
     } else if (aliases.has(w) && !isOp(ctx, j + 1, '=') && !isName(ctx, j - 1, 'def') && !isName(ctx, j - 1, 'class')) {
@@ -76,7 +79,7 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
 type Partial = Omit<EnvAccess, 'stmtSpan' | 'stmtOwnLine' | 'indent'>;
 
 function withStmt(ctx: Ctx, si: number, a: Partial): EnvAccess {
-  const s = ctx.stmts[si];
+  const s = stmtAt(ctx, si);
   const stmtSpan = span(ctx, s.first, s.last);
   const out: EnvAccess = { ...a, stmtSpan, stmtOwnLine: s.ownLine, indent: indentAt(ctx, stmtSpan.start) };
   if (!s.header && a.span.start === stmtSpan.start && a.span.end === stmtSpan.end) out.statement = true;
@@ -114,7 +117,7 @@ function patchCall(ctx: Ctx, j: number): Span | undefined {
 }
 
 function classifyEnviron(ctx: Ctx, a: number, e: number, base: string): Partial {
-  const stmt = ctx.stmts[ctx.stmtOf[a]];
+  const stmt = stmtAt(ctx, ctx.stmtOf[a]);
   const ref: Partial = { kind: 'reference', via: base, span: span(ctx, a, e) };
   if (isOp(ctx, a - 1, '(')) {
     const close = ctx.match[a - 1];
@@ -164,7 +167,7 @@ function isAugAssign(ctx: Ctx, j: number): boolean {
 }
 
 function containsAccess(ctx: Ctx, a: number, e: number, base: string): Partial | undefined {
-  const stmtFirst = ctx.stmts[ctx.stmtOf[a]].first;
+  const stmtFirst = ctx.stmtFirst[ctx.stmtOf[a]];
   const inTok = a - 1;
   const negated = isName(ctx, inTok - 1, 'not');
   const opStart = negated ? inTok - 1 : inTok;
@@ -210,7 +213,8 @@ function containsAccess(ctx: Ctx, a: number, e: number, base: string): Partial |
 }
 
 function classifyFunc(ctx: Ctx, a: number, e: number, attr: string): Partial {
-  const f = FUNCS[attr];
+  // Called only for attr in FUNCS (see the checks above).
+  const f = FUNCS.get(attr)!;
   const via = a === e ? f.via : `os.${f.via}`;
   if (!isOp(ctx, e + 1, '(') || ctx.match[e + 1] < 0) return { kind: 'reference', via: via.slice(0, -2), span: span(ctx, a, e) };
   const close = ctx.match[e + 1];

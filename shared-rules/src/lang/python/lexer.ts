@@ -121,6 +121,7 @@ export function lex(text: string, scratch?: LexScratch): PyTokens {
     const quote = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
     let p = triple ? q + 3 : q + 1;
+    if (triple && !(flags & 2)) return tripleEnd(p, quote);
     if (!(flags & 2)) {
       while (p < n) {
         const c = text.charCodeAt(p);
@@ -137,6 +138,38 @@ export function lex(text: string, scratch?: LexScratch): PyTokens {
       return -n - 1;
     }
     return scanFString(p, quote, triple, flags, nesting);
+  };
+
+  // Where the last backslash search started and what it found (n: none): the search is
+  // reused while it stays ahead, so each stretch of text is searched once per file.
+  let bsFrom = n + 1;
+  let bsAt = n;
+  const nextBackslash = (p: number): number => {
+    if (p < bsFrom || p > bsAt) {
+      bsFrom = p;
+      const i = text.indexOf('\\', p);
+      bsAt = i < 0 ? n : i;
+    }
+    return bsAt;
+  };
+
+  // End of a triple-quoted, non-f string body from p (as scanString). Docstrings are most
+  // of the stdlib's string text: jumping between quotes and backslashes with the engine's
+  // indexOf beats reading them a character at a time.
+  const quoteChars = ['"', "'"];
+  const tripleEnd = (p: number, quote: number): number => {
+    const qs = quoteChars[quote === 34 ? 0 : 1];
+    for (;;) {
+      const qi = text.indexOf(qs, p);
+      if (qi < 0) return -n - 1;
+      const bs = nextBackslash(p);
+      if (bs < qi) {
+        p = bs + (text.charCodeAt(bs + 1) === 13 && text.charCodeAt(bs + 2) === 10 ? 3 : 2);
+        continue;
+      }
+      if (text.charCodeAt(qi + 1) === quote && text.charCodeAt(qi + 2) === quote) return qi + 3;
+      p = qi + 1;
+    }
   };
 
   // f-string body: literal text, `{expr!conv:spec}` fields with nested strings (PEP 701).
@@ -212,7 +245,13 @@ export function lex(text: string, scratch?: LexScratch): PyTokens {
   let atLineStart = true;
   let lineHasTokens = false;
 
+  // Without a \r anywhere (nearly every file) a line ends at the next \n: indexOf finds it.
+  const lfOnly = text.indexOf('\r') < 0;
   const lineEnd = (p: number): number => {
+    if (lfOnly) {
+      const i = text.indexOf('\n', p);
+      return i < 0 ? n : i;
+    }
     while (p < n) { const c = text.charCodeAt(p); if (c === 10 || c === 13) break; p++; }
     return p;
   };

@@ -31,20 +31,47 @@ export interface Ctx {
   kind: Uint8Array;
   start: Int32Array;
   end: Int32Array;
-  /** Index into toks of each significant token. */
-  tokIndex: Int32Array;
   /** Matching bracket of an opening/closing bracket token, else -1. */
   match: Int32Array;
   /** Statement containing each significant token. */
   stmtOf: Int32Array;
-  stmts: Stmt[];
+  /**
+   * The statements as parallel arrays by statement index (the fields of Stmt; flags holds
+   * header / ownLine / inline as STMT_* bits). The stdlib has ~1 statement per 80 bytes,
+   * and an object for each was the front end's largest throwaway allocation. stmtAt
+   * builds a Stmt for the few places that want one.
+   */
+  nStmts: number;
+  stmtFirst: Int32Array;
+  stmtLast: Int32Array;
+  stmtDepth: Int32Array;
+  stmtLogical: Int32Array;
+  stmtFlags: Uint8Array;
   lineStarts: number[];
+  /** Indices into toks of the COMMENT tokens, in order (suppressions read only these). */
+  comments: number[];
 }
-
-const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
 /** Line starts with Python's readlines() semantics (the engine's one implementation). */
 export const lineStartsOf = computeLineStarts;
+
+export const STMT_HEADER = 1;
+export const STMT_OWN_LINE = 2;
+export const STMT_INLINE = 4;
+
+/** Statement si as an object. */
+export function stmtAt(ctx: Ctx, si: number): Stmt {
+  const f = ctx.stmtFlags[si];
+  return {
+    first: ctx.stmtFirst[si],
+    last: ctx.stmtLast[si],
+    header: (f & STMT_HEADER) !== 0,
+    ownLine: (f & STMT_OWN_LINE) !== 0,
+    inline: (f & STMT_INLINE) !== 0,
+    depth: ctx.stmtDepth[si],
+    logical: ctx.stmtLogical[si],
+  };
+}
 
 export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
   return lineOfOffset(ctx.lineStarts, offset);
@@ -64,9 +91,13 @@ export function newScratch() {
     kind: new Uint8Array(0),
     start: new Int32Array(0),
     end: new Int32Array(0),
-    tokIndex: new Int32Array(0),
     match: new Int32Array(0),
     stmtOf: new Int32Array(0),
+    stmtFirst: new Int32Array(0),
+    stmtLast: new Int32Array(0),
+    stmtDepth: new Int32Array(0),
+    stmtLogical: new Int32Array(0),
+    stmtFlags: new Uint8Array(0),
   };
 }
 
@@ -78,9 +109,14 @@ function reserve(scratch: CtxScratch, cap: number): void {
   scratch.kind = new Uint8Array(size);
   scratch.start = new Int32Array(size);
   scratch.end = new Int32Array(size);
-  scratch.tokIndex = new Int32Array(size);
   scratch.match = new Int32Array(size);
   scratch.stmtOf = new Int32Array(size);
+  // A statement has at least one token: token capacity bounds the statement count.
+  scratch.stmtFirst = new Int32Array(size);
+  scratch.stmtLast = new Int32Array(size);
+  scratch.stmtDepth = new Int32Array(size);
+  scratch.stmtLogical = new Int32Array(size);
+  scratch.stmtFlags = new Uint8Array(size);
 }
 
 /** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
@@ -91,61 +127,78 @@ export function buildCtx(text: string, lineStarts?: number[], scratch: CtxScratc
   const ts = toks.start;
   const te = toks.end;
   reserve(scratch, cap);
-  const { kind, start, end, tokIndex, match } = scratch;
+  const { kind, start, end, match, stmtOf } = scratch;
   match.fill(-1, 0, cap);
-  // One pass copies the significant tokens, matches brackets and records each logical
-  // line's first token, depth and whether it holds a `;` (per-token side arrays and a
-  // second scan for line boundaries cost more than the rest of the split).
-  const lineFirst: number[] = [];
-  const lineDepth: number[] = [];
-  const lineSemi: boolean[] = [];
+  stmtOf.fill(0, 0, cap);
+  // The full scratch arrays while splitting (a logical line never reads past its last
+  // token); views of exactly n tokens once n is known.
+  const ctx: Ctx = {
+    text, toks, n: cap, kind, start, end, match, stmtOf, lineStarts: [], comments: [], nStmts: 0,
+    stmtFirst: scratch.stmtFirst, stmtLast: scratch.stmtLast, stmtDepth: scratch.stmtDepth, stmtLogical: scratch.stmtLogical, stmtFlags: scratch.stmtFlags,
+  };
+  // One pass copies the significant tokens, matches brackets and splits each logical line
+  // into statements as soon as the next one starts (its brackets are all matched by then):
+  // per-line side arrays and a second scan over the lines cost more than the split itself.
+  // Open brackets of the current logical line; `sp` is its height (setting an array's
+  // length to clear it is a runtime call, and showed at ~9% of this loop).
   const stack: number[] = [];
+  let sp = 0;
   let n = 0;
   let depth = 0;
   let newLogical = true;
+  let lineFirst = -1;
+  let lineDepth = 0;
+  let lineSemi = false;
+  let logical = 0;
   for (let i = 0; i < cap; i++) {
     const k = tk[i];
-    if (k === T.NAME || k === T.OP || k === T.STRING || k === T.NUMBER || k === T.ERRORTOKEN) {
+    // NAME, NUMBER, STRING and OP are kinds 1-4.
+    if ((k >= T.NAME && k <= T.OP) || k === T.ERRORTOKEN) {
       const s = ts[i];
       const e = te[i];
       if (newLogical) {
-        lineFirst.push(n); lineDepth.push(depth); lineSemi.push(false);
-        stack.length = 0;
+        if (lineFirst >= 0) splitLogicalLine(ctx, lineFirst, n - 1, lineDepth, logical++, lineSemi);
+        lineFirst = n; lineDepth = depth; lineSemi = false;
+        sp = 0;
         newLogical = false;
       }
-      kind[n] = k; start[n] = s; end[n] = e; tokIndex[n] = i;
+      kind[n] = k; start[n] = s; end[n] = e;
       if (k === T.OP && e - s === 1) {
         const c = text.charCodeAt(s);
-        if (c === 40 || c === 91 || c === 123) stack.push(n);
+        if (c === 40 || c === 91 || c === 123) stack[sp++] = n;
         else if (c === 41 || c === 93 || c === 125) {
-          if (stack.length > 0) { const o = stack.pop()!; match[o] = n; match[n] = o; }
-        } else if (c === 59) lineSemi[lineSemi.length - 1] = true;
+          if (sp > 0) { const o = stack[--sp]; match[o] = n; match[n] = o; }
+        } else if (c === 59) lineSemi = true;
       }
       n++;
     } else if (k === T.INDENT) depth++;
     else if (k === T.DEDENT) depth--;
     else if (k === T.NEWLINE) newLogical = true;
+    else if (k === T.COMMENT) ctx.comments.push(i);
   }
-  const stmtOf = scratch.stmtOf.subarray(0, n).fill(0);
+  if (lineFirst >= 0) splitLogicalLine(ctx, lineFirst, n - 1, lineDepth, logical, lineSemi);
   // Views of exactly n tokens: a read past the last token is undefined, never another file's data.
-  const ctx: Ctx = {
-    text, toks, n,
-    kind: kind.subarray(0, n), start: start.subarray(0, n), end: end.subarray(0, n), tokIndex: tokIndex.subarray(0, n), match: match.subarray(0, n),
-    stmtOf, stmts: [], lineStarts: lineStarts ?? lineStartsOf(text),
-  };
-  const lines = lineFirst.length;
-  for (let l = 0; l < lines; l++) {
-    const a = lineFirst[l];
-    const b = l + 1 < lines ? lineFirst[l + 1] - 1 : n - 1;
-    splitLogicalLine(ctx, a, b, lineDepth[l], l, lineSemi[l]);
-  }
+  ctx.n = n;
+  ctx.kind = kind.subarray(0, n); ctx.start = start.subarray(0, n); ctx.end = end.subarray(0, n);
+  ctx.match = match.subarray(0, n); ctx.stmtOf = stmtOf.subarray(0, n);
+  const ns = ctx.nStmts;
+  ctx.stmtFirst = ctx.stmtFirst.subarray(0, ns); ctx.stmtLast = ctx.stmtLast.subarray(0, ns);
+  ctx.stmtDepth = ctx.stmtDepth.subarray(0, ns); ctx.stmtLogical = ctx.stmtLogical.subarray(0, ns);
+  ctx.stmtFlags = ctx.stmtFlags.subarray(0, ns);
+  ctx.lineStarts = lineStarts ?? lineStartsOf(text);
   return ctx;
 }
 
 function addStmt(ctx: Ctx, first: number, last: number, header: boolean, ownLine: boolean, inline: boolean, depth: number, logical: number): void {
-  const idx = ctx.stmts.length;
-  ctx.stmts.push({ first, last, header, ownLine, inline, depth, logical });
-  ctx.stmtOf.fill(idx, first, last + 1);
+  const idx = ctx.nStmts++;
+  ctx.stmtFirst[idx] = first;
+  ctx.stmtLast[idx] = last;
+  ctx.stmtDepth[idx] = depth;
+  ctx.stmtLogical[idx] = logical;
+  ctx.stmtFlags[idx] = (header ? STMT_HEADER : 0) | (ownLine ? STMT_OWN_LINE : 0) | (inline ? STMT_INLINE : 0);
+  // A loop, not stmtOf.fill: statements are a few tokens, and the builtin call costs more.
+  const stmtOf = ctx.stmtOf;
+  for (let j = first; j <= last; j++) stmtOf[j] = idx;
 }
 
 function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical: number, semi: boolean): void {
@@ -172,30 +225,57 @@ function splitLogicalLine(ctx: Ctx, a: number, b: number, depth: number, logical
     while (q <= b && !isOp(ctx, q, ';')) q = ctx.match[q] > q ? ctx.match[q] + 1 : q + 1;
     if (q > b) q = b + 1;
     if (q > p) addStmt(ctx, p, q - 1, false, ownLine, inline, depth, logical);
-    else ctx.stmtOf[q] = Math.max(0, ctx.stmts.length - 1);
-    if (q <= b) ctx.stmtOf[q] = Math.max(0, ctx.stmts.length - 1);
+    else ctx.stmtOf[q] = Math.max(0, ctx.nStmts - 1);
+    if (q <= b) ctx.stmtOf[q] = Math.max(0, ctx.nStmts - 1);
     p = q + 1;
     ownLine = false;
   }
 }
 
+/** Token p (a NAME) is the word w: compared in place, no slice. */
+function is(ctx: Ctx, p: number, len: number, w: string): boolean {
+  return len === w.length && ctx.text.startsWith(w, ctx.start[p]);
+}
+
+/** Token p starts a compound statement header (`if`, `def`, `async with`, soft `match`/`case` ...). */
 function isCompoundStart(ctx: Ctx, p: number, a: number, b: number): boolean {
-  // Keywords are 2-7 letters; longer names need no allocation to rule out.
-  if (ctx.kind[p] !== T.NAME || ctx.end[p] - ctx.start[p] > 7) return false;
-  const w = word(ctx, p);
-  if (COMPOUND.has(w)) return true;
-  if (w === 'async') return p + 1 <= b && ctx.kind[p + 1] === T.NAME && /^(def|for|with)$/.test(word(ctx, p + 1));
-  if ((w === 'match' || w === 'case') && p === a && p < b && isOp(ctx, b, ':')) {
-    return ctx.kind[p + 1] !== T.OP || /^[([{\-*~]$/.test(word(ctx, p + 1));
+  // Keywords are 2-7 letters; tested in place by length (most lines start with another name).
+  if (ctx.kind[p] !== T.NAME) return false;
+  const len = ctx.end[p] - ctx.start[p];
+  switch (len) {
+    case 2: return is(ctx, p, len, 'if');
+    case 3: return is(ctx, p, len, 'for') || is(ctx, p, len, 'try') || is(ctx, p, len, 'def');
+    case 4:
+      if (is(ctx, p, len, 'elif') || is(ctx, p, len, 'else') || is(ctx, p, len, 'with')) return true;
+      return is(ctx, p, len, 'case') && isSoftKeyword(ctx, p, a, b);
+    case 5:
+      if (is(ctx, p, len, 'while') || is(ctx, p, len, 'class')) return true;
+      if (is(ctx, p, len, 'async')) {
+        if (p + 1 > b || ctx.kind[p + 1] !== T.NAME) return false;
+        const l2 = ctx.end[p + 1] - ctx.start[p + 1];
+        return is(ctx, p + 1, l2, 'def') || is(ctx, p + 1, l2, 'for') || is(ctx, p + 1, l2, 'with');
+      }
+      return is(ctx, p, len, 'match') && isSoftKeyword(ctx, p, a, b);
+    case 6: return is(ctx, p, len, 'except');
+    case 7: return is(ctx, p, len, 'finally');
+    default: return false;
   }
-  return false;
+}
+
+/** `match` / `case` as a keyword: first on its line, the line ends with `:`, and a subject follows. */
+function isSoftKeyword(ctx: Ctx, p: number, a: number, b: number): boolean {
+  if (!(p === a && p < b && isOp(ctx, b, ':'))) return false;
+  if (ctx.kind[p + 1] !== T.OP) return true;
+  if (ctx.end[p + 1] - ctx.start[p + 1] !== 1) return false;
+  const c = ctx.text.charCodeAt(ctx.start[p + 1]);
+  return c === 40 || c === 91 || c === 123 || c === 45 || c === 42 || c === 126; // ( [ { - * ~
 }
 
 function headerColon(ctx: Ctx, p: number, b: number): number {
   let lambdas = 0;
   for (let q = p + 1; q <= b; q++) {
     if (ctx.match[q] > q) { q = ctx.match[q]; continue; }
-    if (ctx.kind[q] === T.NAME && word(ctx, q) === 'lambda') lambdas++;
+    if (ctx.kind[q] === T.NAME && ctx.end[q] - ctx.start[q] === 6 && ctx.text.startsWith('lambda', ctx.start[q])) lambdas++;
     else if (isOp(ctx, q, ':')) {
       if (lambdas === 0) return q;
       lambdas--;

@@ -33,5 +33,5 @@ function run(name, fn) {
   console.log(`${name.padEnd(6)} ${(mb / sec).toFixed(1)} MB/s (${mb.toFixed(1)} MB, ${files.length} files, ${sec.toFixed(2)} s${tokens ? `, ${tokens} tokens` : ''})`);
 }
 
-run('lex', (s) => (s === undefined ? texts.slice(0, 300).forEach(lex) : lex(s).count));
-run('facts', (s) => { if (s === undefined) texts.slice(0, 300).forEach(extractPythonFacts); else extractPythonFacts(s); });
+run('lex', (s) => (s === undefined ? texts.slice(0, 300).forEach((t) => lex(t)) : lex(s).count));
+run('facts', (s) => { if (s === undefined) texts.slice(0, 300).forEach((t) => extractPythonFacts(t)); else extractPythonFacts(s); });

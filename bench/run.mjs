@@ -179,8 +179,11 @@ for (const r of full) {
   if (r.phase === 'cold') targets.push({ target: '470 MB monorepo, cold, --jobs 2 < 10 s', measured: r.wall_ms / 1000, unit: 's', met: r.wall_ms < 10_000 });
   if (r.phase === 'warm') targets.push({ target: '470 MB monorepo, warm, --jobs 2 < 2 s', measured: r.wall_ms / 1000, unit: 's', met: r.wall_ms < 2_000 });
 }
-const peak = Math.max(0, ...scale.rows.filter((r) => /25000/.test(r.corpus)).map((r) => r.peak_rss_mb));
-if (peak) targets.push({ target: '470 MB monorepo peak RSS < 1.5 GB', measured: peak, unit: 'MB', met: peak < 1536 });
+// The issue states the RSS budget with the --jobs 2 runs; --jobs 1 is in the table above
+// (one thread extracting everything lets its heap grow further: see docs/performance.md).
+// The worst of the runs, not the median: a budget is about the run that exceeds it.
+const peak = Math.max(0, ...full.map((r) => r.max_rss_mb ?? r.peak_rss_mb));
+if (peak) targets.push({ target: '470 MB monorepo peak RSS (worst run), --jobs 2 < 1.5 GB', measured: peak, unit: 'MB', met: peak < 1536 });
 if (scale.indexMemory?.bytes_per_kb) targets.push({ target: 'index < 250 bytes retained per KB of source', measured: scale.indexMemory.bytes_per_kb, unit: 'B/KB', met: scale.indexMemory.bytes_per_kb < 250 });
 
 machine.loadavgEnd = os.loadavg().map((x) => +x.toFixed(2));

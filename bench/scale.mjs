@@ -92,6 +92,7 @@ export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
           // CPU time of the run (all threads): on a loaded machine, wall time alone misleads.
           cpu_ms: median(xs.map((x) => x.cpu_ms)),
           peak_rss_mb: median(xs.map((x) => x.peak_rss_mb)),
+          max_rss_mb: Math.max(...xs.map((x) => x.peak_rss_mb)),
         });
       }
     }

@@ -24,7 +24,7 @@ export interface SymbolDefinition {
   /** Index into the file's classes (or facts.functions for kind `function`). */
   index: number;
   /** Hash of the definition's code with whitespace folded (definitionShape); undefined for functions. */
-  shape?: string;
+  shape?: number;
 }
 
 export interface IndexOptions {

@@ -17,7 +17,7 @@ import { buildReport, type ComplianceReport } from '../report';
 import type { Violation } from '../types';
 import { FactsCache, cacheVersionKey, defaultCacheDir } from '../index/facts-cache';
 import { createWorkspaceIndex } from '../index/build';
-import { compactOutline, type FileOutline } from '../index/outline';
+import type { FileOutline } from '../index/outline';
 import { allRules } from '../rules';
 import { complete, type FileResult, type LocalResult, type Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
@@ -200,9 +200,7 @@ class Scan {
   }
 
   private done(i: number, v: Loaded | SkippedFile): void {
-    // Outlines from a worker or the cache are structured-clone copies: rebuilt compact
-    // before the index keeps them (see compactOutline).
-    this.loaded[i] = 'reason' in v ? v : { key: v.key, outline: compactOutline(v.outline), local: v.local };
+    this.loaded[i] = v;
     this.options.onProgress?.({ phase: 'facts', done: ++this.factsDone, total: this.all.length });
   }
 

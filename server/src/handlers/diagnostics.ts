@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkFile, extractFacts, outlineOf, type FileFacts, type Violation } from '@ssot-lint/shared-rules';
+import { checkSource, extractFacts, makeSourceFile, outlineOf, type FileFacts, type FileOutline, type Violation } from '@ssot-lint/shared-rules';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../protocol';
@@ -61,11 +61,14 @@ export function checkText(
   let state: FileState;
   try {
     const index = folder.project.index;
+    let outline: FileOutline | undefined;
     if (!facts && index) {
       facts = extractFacts(rel, text);
-      queueDependents(session, folder, index.update(rel, outlineOf(facts, text)));
+      outline = outlineOf(facts, text);
+      queueDependents(session, folder, index.update(rel, outline));
     }
-    const r = checkFile(folder.project, rel, text, facts);
+    // The outline just indexed serves the index rules too (computing it hashes every class).
+    const r = checkSource(folder.project, makeSourceFile(folder.project, rel, text, facts, outline));
     state = {
       category: r.file.category,
       violations: r.violations,

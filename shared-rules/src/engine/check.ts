@@ -13,6 +13,7 @@ import { spanToRange } from '../text';
 import { fingerprint } from './fingerprint';
 import { allRules } from '../rules';
 import type { WorkspaceIndex } from '../index/workspace-index';
+import type { FileOutline } from '../index/outline';
 import { unusedSuppressions } from './unused-suppressions';
 import { mergeOptions } from './options';
 import { sourceFileOf } from './lazy-source';
@@ -93,9 +94,10 @@ export function extractFacts(path: string, text: string, language = languageOf(p
   return extractTsFacts(text, path);
 }
 
-export function makeSourceFile(project: Project, path: string, text: string, facts?: FileFacts): SourceFile {
+/** A SourceFile of this text; `facts` and `outline` when the caller already has them (else computed on use). */
+export function makeSourceFile(project: Project, path: string, text: string, facts?: FileFacts, outline?: FileOutline): SourceFile {
   const lazy = !facts && languageOf(path) === 'python' && perProject(project).lazyFacts;
-  return sourceFileOf(project, path, { text, facts: lazy ? lazyPythonFacts(text) : facts });
+  return sourceFileOf(project, path, { text, facts: lazy ? lazyPythonFacts(text) : facts, outline });
 }
 
 /** Checks one file's text. `path` is POSIX and relative to the project root. */

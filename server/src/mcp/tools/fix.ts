@@ -6,7 +6,6 @@
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { checkFile, decodeFile, discoverFiles, encodePythonSource, fixAll, languageOf, toReportViolation } from '@ssot-lint/shared-rules';

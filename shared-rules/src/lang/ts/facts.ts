@@ -12,7 +12,7 @@ import { classFact, functionFact, hintAssignedFunction, hintDefaultExport, selfA
 import { collectEnvAliases, visitEnv } from './env';
 import { exportDeclaration, importDeclaration, importEquals, requireCall, requireDeclaration } from './imports';
 import { type Ctx, type State, lineAt, spanOf, startOf, topLevelStatements } from './state';
-import { computeLines, lineOf, skipTrivia } from './text';
+import { computeLines, lineOf } from './text';
 
 const K = ts.SyntaxKind;
 // Bound once: under esModuleInterop every `ts.x` access is a getter call.

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { computeLineStarts } = require('../../shared-rules/dist/index.js');
+const { computeLineStarts, lineOfOffset } = require('../../shared-rules/dist/index.js');
 
 /**
  * ours: [{ file, start, end, message }] (UTF-16 offsets); theirs: [{ file, line, col, what }].
@@ -42,23 +42,13 @@ export function compareFindings(files, ours, theirs) {
     for (const o of list) {
       if (o.used) continue;
       const ls = lineStartsOf(o.file);
-      const line = lineIndex(ls, o.start);
+      const line = lineOfOffset(ls, o.start);
       oursOnly.push({ file: o.file, line: line + 1, col: o.start - ls[line] + 1, start: o.start, end: o.end, message: o.message, code: byFile.get(o.file).text.slice(o.start, Math.min(o.end, o.start + 120)), text: lineText(byFile.get(o.file).text, ls, line) });
     }
   }
   return { agreed, oursTotal: ours.length, theirsTotal: theirs.length, oursOnly, theirsOnly };
 }
 
-function lineIndex(ls, offset) {
-  let lo = 0;
-  let hi = ls.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ls[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 function lineText(text, ls, line) {
   const end = line + 1 < ls.length ? ls[line + 1] : text.length;

@@ -132,39 +132,65 @@ export function checkLocal(project: Project, file: SourceFile, only?: ReadonlySe
 }
 
 /**
+ * What phase 2 adds to a file's local result: the index rules' findings and the unused
+ * suppressions (known only once every rule ran). Plain data, so a scan can keep it in its
+ * cache for as long as the index it ran against is unchanged (see engine/scan.ts).
+ */
+export interface IndexAdditions {
+  violations: Violation[];
+  suppressedCount: number;
+  /** Suppressions phase 2 used (local.usedSuppressions are not repeated). */
+  usedSuppressions: number[];
+  internalErrors: InternalError[];
+  indexRules: string[];
+  indexReads?: FileResult['indexReads'];
+}
+
+/**
  * Phase 2: the rules that read the index, on top of phase 1's result, then the unused
- * suppressions (known only once every rule ran). Equal to running every rule at once: a
- * rule runs in one phase only, and findings are ordered by (offset, rule) either way.
- * Index rules look at `file.outline`, so a scan's phase 2 loads a file's text or facts
- * only for the files they report on.
+ * suppressions. Equal to running every rule at once: a rule runs in one phase only, and
+ * findings are ordered by (offset, rule) either way. Index rules look at `file.outline`,
+ * so a scan's phase 2 loads a file's text or facts only for the files they report on.
  */
 export function complete(project: Project, file: SourceFile, local: LocalResult, only?: ReadonlySet<string>): FileResult {
+  return combine(file, local, phaseTwo(project, file, local, only));
+}
+
+export function phaseTwo(project: Project, file: SourceFile, local: LocalResult, only?: ReadonlySet<string>): IndexAdditions {
   const pass = runRules(project, file, (r) => !!r.meta.readsIndex && (!only || only.has(r.meta.id)));
   const mine = finish(file, pass.raw);
-  const used = union(local.usedSuppressions, mine.usedSuppressions);
-  let violations = mergeSorted(local.violations, mine.violations);
-  let suppressedCount = local.suppressedCount + mine.suppressedCount;
+  let { violations, suppressedCount, usedSuppressions } = mine;
   const ran = new Set([...local.ran, ...pass.ran]);
   if (suppressionsOf(file).length) {
-    const extra = finish(file, unusedSuppressions(project, file, used, ran));
+    const extra = finish(file, unusedSuppressions(project, file, union(local.usedSuppressions, usedSuppressions), ran));
     violations = mergeSorted(violations, extra.violations);
     suppressedCount += extra.suppressedCount;
-    used.push(...extra.usedSuppressions);
+    usedSuppressions = union(usedSuppressions, extra.usedSuppressions);
   }
-  const result: FileResult = {
-    file,
-    violations,
-    suppressedCount,
-    usedSuppressions: [...new Set(used)].sort((x, y) => x - y),
-    internalErrors: [...local.internalErrors, ...pass.internalErrors],
-    indexRules: pass.indexRules,
-  };
+  const out: IndexAdditions = { violations, suppressedCount, usedSuppressions, internalErrors: pass.internalErrors, indexRules: pass.indexRules };
   if (pass.readKeys) {
     // Only the rules that touched the index matter; the others' keys are empty.
     const keys: Record<string, string[]> = {};
     for (const id of pass.indexRules) keys[id] = pass.readKeys[id] ?? [];
-    result.indexReads = { epoch: pass.epoch, keys };
+    out.indexReads = { epoch: pass.epoch, keys };
   }
+  return out;
+}
+
+/**
+ * A file's result from its two phases. Ties in (offset, rule) keep local findings first,
+ * as one merge of local, index and unused-suppression findings in that order would.
+ */
+export function combine(file: SourceFile, local: LocalResult, added: IndexAdditions): FileResult {
+  const result: FileResult = {
+    file,
+    violations: mergeSorted(local.violations, added.violations),
+    suppressedCount: local.suppressedCount + added.suppressedCount,
+    usedSuppressions: union(local.usedSuppressions, added.usedSuppressions).sort((x, y) => x - y),
+    internalErrors: [...local.internalErrors, ...added.internalErrors],
+    indexRules: added.indexRules,
+  };
+  if (added.indexReads) result.indexReads = added.indexReads;
   return result;
 }
 

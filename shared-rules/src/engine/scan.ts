@@ -19,11 +19,14 @@ import { FactsCache, cacheVersionKey, defaultCacheDir } from '../index/facts-cac
 import { createWorkspaceIndex } from '../index/build';
 import type { FileOutline } from '../index/outline';
 import { allRules } from '../rules';
-import { complete, type FileResult, type LocalResult, type Project } from './check';
+import { combine, phaseTwo, type FileResult, type IndexAdditions, type Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
 import { phaseOne, type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
 import { lazySourceFile } from './lazy-source';
 import { WorkerPool, workerScript, type WorkItem } from './worker-pool';
+import { readsStillHold, recordReads, setLazyIndex, worldDigest } from './scan-world';
+import type { TsconfigRead } from '../index/tsconfig';
+import type { WorldRecord } from '../index/facts-cache';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
 
@@ -34,8 +37,12 @@ export interface ScanResult {
   bytes: number;
   /** Findings about the workspace as a whole (e.g. a canonical module missing), also in the report. */
   workspaceViolations: Violation[];
-  /** Cache use of this scan (hits: files whose outline and local results were reused); undefined when the cache was off. */
-  cache?: { file: string; hits: number; misses: number };
+  /**
+   * Cache use of this scan (hits: files whose outline and local results were reused;
+   * replayed: phase 2 and the workspace pass came from the cache, see scan-world.ts);
+   * undefined when the cache was off.
+   */
+  cache?: { file: string; hits: number; misses: number; replayed: boolean };
   /** Wall milliseconds per step (discovery and cache load, phase 1, index, phase 2, workspace pass, report, cache save). */
   timings: Record<string, number>;
 }
@@ -62,9 +69,10 @@ export interface ParallelScanOptions extends ScanOptions {
   jobs?: number;
 }
 
-/** A file through phase 1. */
+/** A file through phase 1 (with phase 2's additions when the cache has them). */
 interface Loaded extends LocalCheck {
   key: string;
+  added?: IndexAdditions;
 }
 
 /**
@@ -143,6 +151,7 @@ class Scan {
   readonly all: DiscoveredFile[];
   private readonly found: { files: DiscoveredFile[]; skipped: SkippedFile[] };
   private readonly cache: FactsCache | undefined;
+  private readonly inputs: string;
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
   private readonly started = Date.now();
   private factsDone = 0;
@@ -166,7 +175,8 @@ class Scan {
     this.found = paths ? discoverFiles(project.root, project.scope, { paths, maxFileBytes }) : all;
     this.all = all.files;
     this.loaded = new Array(this.all.length);
-    this.cache = options.cacheDir === null ? undefined : FactsCache.open(options.cacheDir ?? defaultCacheDir(project.root), project.root, localInputsDigest(project));
+    this.inputs = localInputsDigest(project);
+    this.cache = options.cacheDir === null ? undefined : FactsCache.open(options.cacheDir ?? defaultCacheDir(project.root), project.root, this.inputs);
     this.mark('discover_and_cache_load');
   }
 
@@ -175,7 +185,7 @@ class Scan {
     const f = this.all[i];
     const byStat = this.cache?.byStat(f.path, f);
     if (byStat) {
-      this.done(i, { key: byStat.key, outline: byStat.outline, local: byStat.local });
+      this.done(i, { key: byStat.key, outline: byStat.outline, local: byStat.local, added: byStat.added });
       return undefined;
     }
     return { path: f.path, expectKey: this.cache?.keyOf(f.path) };
@@ -191,7 +201,7 @@ class Scan {
     const { key } = out;
     if ('unchanged' in out) {
       const cached = this.cache!.byContent(f.path, key, f, this.started)!;
-      return this.done(i, { key, outline: cached.outline, local: cached.local });
+      return this.done(i, { key, outline: cached.outline, local: cached.local, added: cached.added });
     }
     // A file a rule crashed on is checked again next time rather than remembered broken.
     if (out.local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline: out.outline, local: out.local });
@@ -207,18 +217,26 @@ class Scan {
   finish(): ScanResult {
     this.mark('phase1');
     const { project, paths, cache } = this;
-    const index = createWorkspaceIndex(project);
     const byPath = new Map<string, Loaded | SkippedFile>();
     // Path order (discovery sorts), whatever order the workers finished in: the index's
     // iteration order must not depend on timing.
     this.all.forEach((f, i) => {
       const l = this.loaded[i];
-      if (!l) return;
-      byPath.set(f.path, l);
-      if (!('reason' in l)) index.add(f.path, l.outline);
+      if (l) byPath.set(f.path, l);
     });
-    project.index = index;
+    const world = cache && !project.trackIndexReads ? worldDigest(project, this.inputs, indexed(byPath)) : undefined;
+    const replay = world !== undefined ? this.replayable(world, byPath) : undefined;
+    const tsconfigReads: TsconfigRead[] = [];
+    const buildIndex = () => {
+      const index = createWorkspaceIndex(project, (r) => tsconfigReads.push(r));
+      for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
+      return index;
+    };
+    if (replay) setLazyIndex(project, buildIndex);
+    else project.index = buildIndex();
     this.mark('index');
+    // Additions of an earlier world are dropped before this one's are recorded.
+    if (world !== undefined && !replay) cache!.enterWorld(world);
     const skipped: SkippedFile[] = [...this.found.skipped];
     const results: FileResult[] = [];
     let bytes = 0;
@@ -234,16 +252,17 @@ class Scan {
         continue;
       }
       bytes += f.size;
-      results.push(this.check(f.path, l.key, l.outline, l.local));
+      results.push(this.check(f.path, l, replay !== undefined));
       this.options.onProgress?.({ phase: 'rules', done: results.length, total: this.found.files.length });
     }
     this.mark('phase2');
-    const whole = { violations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
+    const whole = replay ?? { workspaceViolations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
+    if (world !== undefined && !replay) cache!.setWorld({ digest: world, tsconfigReads: recordReads(tsconfigReads), ...whole });
     this.mark('workspace');
     // A check of given paths (a pre-commit hook, `check some/dir`) is about those files: a
     // finding about the workspace as a whole is reported only when it lands on one of them.
     const checked = new Set(results.map((r) => r.file.path));
-    const workspaceViolations = whole.violations.filter((v) => paths === undefined || checked.has(v.file));
+    const workspaceViolations = whole.workspaceViolations.filter((v) => paths === undefined || checked.has(v.file));
     const violations = [...results.flatMap((r) => r.violations), ...workspaceViolations];
     const report = buildReport(
       results.map((r) => ({ path: r.file.path, category: r.file.category })),
@@ -254,18 +273,39 @@ class Scan {
     this.mark('report');
     cache?.save(paths === undefined);
     this.mark('cache_save');
-    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses } : undefined;
+    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, replayed: replay !== undefined } : undefined;
     return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings };
   }
 
-  /**
-   * Phase 2 for one file: the index rules on its outline. Text and facts are read back
-   * (and checked against the content key) only if a rule reports on the file or needs them
-   * for a fix; a file edited since phase 1 reads as '' (see lazy-source.ts).
-   */
-  private check(relPath: string, key: string, outline: FileOutline, local: LocalResult): FileResult {
-    return complete(this.project, lazySourceFile(this.project, relPath, key, { outline }), local);
+  /** The cache's world record when phase 2 may be replayed: same world, same tsconfig answers, additions for every requested file. */
+  private replayable(world: string, byPath: Map<string, Loaded | SkippedFile>): WorldRecord | undefined {
+    const record = this.cache?.world;
+    if (!record || record.digest !== world) return undefined;
+    for (const f of this.found.files) {
+      const l = byPath.get(f.path);
+      if (!l || (!('reason' in l) && !l.added)) return undefined;
+    }
+    return readsStillHold(record.tsconfigReads) ? record : undefined;
   }
+
+  /**
+   * Phase 2 for one file: the index rules on its outline, or their stored additions when
+   * replaying. Text and facts are read back (and checked against the content key) only if
+   * a rule reports on the file or needs them for a fix; a file edited since phase 1 reads
+   * as '' (see lazy-source.ts).
+   */
+  private check(relPath: string, l: Loaded, replay: boolean): FileResult {
+    const file = lazySourceFile(this.project, relPath, l.key, { outline: l.outline });
+    if (replay) return combine(file, l.local, l.added!);
+    const added = phaseTwo(this.project, file, l.local);
+    this.cache?.setAdded(relPath, added);
+    return combine(file, l.local, added);
+  }
+}
+
+/** [path, content key] of every file the index holds, in path order. */
+function* indexed(byPath: Map<string, Loaded | SkippedFile>): Generator<readonly [string, string]> {
+  for (const [p, l] of byPath) if (!('reason' in l)) yield [p, l.key];
 }
 
 /**

@@ -4,9 +4,10 @@
  * call createWorkspaceIndex and then `index.update(path, facts)` per file.
  */
 import type { Project } from '../engine/check';
-import { createTsconfigLookup } from './tsconfig';
+import { createTsconfigLookup, type TsconfigRead } from './tsconfig';
 import { WorkspaceIndex } from './workspace-index';
 
-export function createWorkspaceIndex(project: Project): WorkspaceIndex {
-  return new WorkspaceIndex({ sourceRoots: project.config.sourceRoots, tsPaths: createTsconfigLookup(project.root), scope: project.scope });
+/** `onRead`: told of every tsconfig answer the index's TS import resolution relies on. */
+export function createWorkspaceIndex(project: Project, onRead?: (r: TsconfigRead) => void): WorkspaceIndex {
+  return new WorkspaceIndex({ sourceRoots: project.config.sourceRoots, tsPaths: createTsconfigLookup(project.root, onRead), scope: project.scope });
 }

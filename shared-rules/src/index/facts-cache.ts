@@ -24,12 +24,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { LocalResult } from '../engine/check';
+import type { IndexAdditions, LocalResult } from '../engine/check';
+import type { ConceptAdoption } from '../report';
 import type { Violation } from '../types';
 import type { FileOutline } from './outline';
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
-export const CACHE_SCHEMA_VERSION = 3;
+export const CACHE_SCHEMA_VERSION = 4;
 
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;
@@ -46,6 +47,22 @@ export interface CachedFile {
   key: string;
   outline: FileOutline;
   local: LocalResult;
+  /** Phase 2's additions, valid while the pack's world (see WorldRecord) is the scan's. */
+  added?: IndexAdditions;
+}
+
+/**
+ * What phase 2 and the workspace pass saw: the whole index's inputs (digest: every file's
+ * path and content key, the config and its file's text) and the tsconfig answers its TS
+ * import resolution relied on. While both still hold, phase 2 would compute exactly the
+ * stored additions and workspace results again.
+ */
+export interface WorldRecord {
+  digest: string;
+  /** [kind, absolute file, hash of the answer] per tsconfig answer (see index/tsconfig.ts). */
+  tsconfigReads: [kind: 'exists' | 'read', file: string, answer: string][];
+  workspaceViolations: Violation[];
+  adoption: ConceptAdoption[];
 }
 
 let versionKeyMemo: string | undefined;
@@ -115,6 +132,8 @@ interface StoredFile {
   category: string;
   violations: StoredViolation[];
   rest: Omit<LocalResult, 'violations'>;
+  /** Phase 2's additions, their violations packed the same way (uniform ones only). */
+  added?: [category: string, violations: StoredViolation[], suppressedCount: number, usedSuppressions: number[], indexRules: string[]];
 }
 
 type StoredViolation = [
@@ -133,21 +152,10 @@ type StoredViolation = [
   related: Violation['related'],
 ];
 
-function store(relPath: string, e: CachedFile): StoredFile {
-  const { violations, ...rest } = e.local;
-  const category = violations[0]?.category ?? 'other';
-  const packed = violations.map(
-    (v): StoredViolation => [v.rule, v.severity, v.range.start.line, v.range.start.character, v.range.end.line, v.range.end.character, v.span.start, v.span.end, v.message, v.fingerprint, v.fixes, v.noFixReason, v.related],
-  );
-  // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
-  const uniform = violations.every((v) => v.file === relPath && v.category === category);
-  return { stat: e.stat, key: e.key, outline: e.outline, category: uniform ? category : '', violations: uniform ? packed : [], rest: uniform ? rest : e.local };
-}
+const packViolation = (v: Violation): StoredViolation => [v.rule, v.severity, v.range.start.line, v.range.start.character, v.range.end.line, v.range.end.character, v.span.start, v.span.end, v.message, v.fingerprint, v.fixes, v.noFixReason, v.related];
 
-function load(relPath: string, f: StoredFile): CachedFile {
-  if ('violations' in f.rest) return { stat: f.stat, key: f.key, outline: f.outline, local: f.rest as LocalResult };
-  const category = f.category as Violation['category'];
-  const violations = f.violations.map(
+function unpackViolations(relPath: string, category: Violation['category'], packed: StoredViolation[]): Violation[] {
+  return packed.map(
     ([rule, severity, sl, sc, el, ec, ss, se, message, fingerprint, fixes, noFixReason, related]): Violation => ({
       rule,
       severity,
@@ -162,7 +170,34 @@ function load(relPath: string, f: StoredFile): CachedFile {
       related,
     }),
   );
-  return { stat: f.stat, key: f.key, outline: f.outline, local: { violations, ...f.rest } };
+}
+
+function store(relPath: string, e: CachedFile): StoredFile {
+  const { violations, ...rest } = e.local;
+  const category = violations[0]?.category ?? 'other';
+  // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
+  const fits = (v: Violation) => v.file === relPath && v.category === category;
+  const uniform = violations.every(fits);
+  const out: StoredFile = { stat: e.stat, key: e.key, outline: e.outline, category: uniform ? category : '', violations: uniform ? violations.map(packViolation) : [], rest: uniform ? rest : e.local };
+  if (e.added) out.added = packAdded(relPath, e.added);
+  return out;
+}
+
+function packAdded(relPath: string, a: IndexAdditions): StoredFile['added'] {
+  const category = a.violations[0]?.category ?? 'other';
+  if (a.internalErrors.length > 0 || !a.violations.every((v) => v.file === relPath && v.category === category)) return undefined;
+  return [category, a.violations.map(packViolation), a.suppressedCount, a.usedSuppressions, a.indexRules];
+}
+
+function load(relPath: string, f: StoredFile): CachedFile {
+  const category = f.category as Violation['category'];
+  const local = 'violations' in f.rest ? (f.rest as LocalResult) : { violations: unpackViolations(relPath, category, f.violations), ...f.rest };
+  const out: CachedFile = { stat: f.stat, key: f.key, outline: f.outline, local };
+  if (f.added) {
+    const [addedCategory, violations, suppressedCount, usedSuppressions, indexRules] = f.added;
+    out.added = { violations: unpackViolations(relPath, addedCategory as Violation['category'], violations), suppressedCount, usedSuppressions, internalErrors: [], indexRules };
+  }
+  return out;
 }
 
 /**
@@ -173,6 +208,7 @@ function load(relPath: string, f: StoredFile): CachedFile {
 interface PackHeader {
   version: string;
   inputs: string;
+  world?: WorldRecord;
 }
 
 function* frames(buf: Buffer): Generator<unknown> {
@@ -210,6 +246,8 @@ export class FactsCache {
   private files = new Map<string, StoredFile | CachedFile>();
   private readonly seen = new Set<string>();
   private dirty = false;
+  /** The world the entries' phase 2 additions belong to (undefined: none are valid). */
+  world: WorldRecord | undefined;
   hits = 0;
   misses = 0;
 
@@ -233,6 +271,7 @@ export class FactsCache {
           files.set(p, e);
         }
         cache.files = files;
+        cache.world = header.world;
       }
     } catch {
       // Missing, truncated or unreadable: start empty.
@@ -273,6 +312,32 @@ export class FactsCache {
     this.dirty = true;
   }
 
+  /**
+   * Phase 2 runs in the world `digest`: additions recorded from now on belong to it, and
+   * those of an earlier, different world are dropped (a file not checked this run keeps
+   * none). No world is valid until setWorld records the finished one.
+   */
+  enterWorld(digest: string): void {
+    if (this.world?.digest !== digest) for (const e of this.files.values()) delete e.added;
+    this.world = undefined;
+    this.dirty = true;
+  }
+
+  /** Phase 2 and the workspace pass finished in this world. */
+  setWorld(world: WorldRecord): void {
+    this.world = world;
+    this.dirty = true;
+  }
+
+  /** Phase 2's additions for a file checked in the current world (its entry must exist). */
+  setAdded(relPath: string, added: IndexAdditions): void {
+    const e = this.files.get(relPath);
+    if (!e || added.internalErrors.length > 0) return;
+    if ('local' in e) e.added = added;
+    else e.added = packAdded(relPath, added);
+    this.dirty = true;
+  }
+
   /** Counts a file that could be neither reused nor checked (unreadable, binary). */
   miss(relPath: string): void {
     this.misses++;
@@ -309,7 +374,7 @@ export class FactsCache {
       const fd = fs.openSync(tmp, 'w');
       try {
         const out = new FrameWriter(fd);
-        out.add({ version: cacheVersionKey(), inputs: this.inputs } satisfies PackHeader);
+        out.add({ version: cacheVersionKey(), inputs: this.inputs, world: this.world } satisfies PackHeader);
         for (const [p, e] of this.files) out.add([p, 'local' in e ? store(p, e) : e]);
         out.flush();
       } finally {

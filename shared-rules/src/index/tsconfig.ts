@@ -16,6 +16,27 @@ export interface TsPathMapping {
   paths: { prefix: string; suffix: string; targets: string[]; exact?: boolean }[];
 }
 
+/**
+ * What a lookup learned from the file system: whether a tsconfig.json exists, or a
+ * config's text (undefined when unreadable). A scan records these so a cached result
+ * can be trusted only while every answer still holds (see answerNow).
+ */
+export interface TsconfigRead {
+  kind: 'exists' | 'read';
+  file: string;
+  answer: boolean | string | undefined;
+}
+
+/** The same question asked of the file system again. */
+export function answerNow(kind: TsconfigRead['kind'], file: string): TsconfigRead['answer'] {
+  if (kind === 'exists') return fs.existsSync(file);
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 interface CompilerPaths {
   baseUrl?: string;
   paths?: Record<string, string[]>;
@@ -24,15 +45,12 @@ interface CompilerPaths {
 }
 
 /** Reads one tsconfig (absolute path) with its relative `extends` chain. */
-function readCompilerPaths(file: string, seen = new Set<string>()): CompilerPaths | undefined {
+function readCompilerPaths(file: string, onRead: ((r: TsconfigRead) => void) | undefined, seen = new Set<string>()): CompilerPaths | undefined {
   if (seen.has(file)) return undefined;
   seen.add(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = answerNow('read', file) as string | undefined;
+  onRead?.({ kind: 'read', file, answer: text });
+  if (text === undefined) return undefined;
   const parsed = ts.parseConfigFileTextToJson(file, text);
   if (parsed.error || typeof parsed.config !== 'object' || parsed.config === null) return undefined;
   const cfg = parsed.config as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
@@ -43,7 +61,7 @@ function readCompilerPaths(file: string, seen = new Set<string>()): CompilerPath
     // Package-name `extends` (`@tsconfig/next`) rarely carry paths; only relative ones are followed.
     if (typeof e !== 'string' || !e.startsWith('.')) continue;
     const target = path.resolve(dir, e.endsWith('.json') ? e : `${e}.json`);
-    const base = readCompilerPaths(target, seen);
+    const base = readCompilerPaths(target, onRead, seen);
     if (base) out = { ...out, ...base };
   }
   const co = cfg.compilerOptions ?? {};
@@ -55,16 +73,21 @@ function readCompilerPaths(file: string, seen = new Set<string>()): CompilerPath
   return out;
 }
 
-/** Returns a memoised lookup: workspace-relative TS file -> the path mapping of its nearest tsconfig.json. */
-export function createTsconfigLookup(root: string): (file: string) => TsPathMapping | undefined {
+/**
+ * Returns a memoised lookup: workspace-relative TS file -> the path mapping of its nearest
+ * tsconfig.json. `onRead` hears every file system answer the lookup used.
+ */
+export function createTsconfigLookup(root: string, onRead?: (r: TsconfigRead) => void): (file: string) => TsPathMapping | undefined {
   const byDir = new Map<string, TsPathMapping | undefined>();
   const rel = (abs: string) => normalizePath(path.relative(root, abs).split(path.sep).join('/'));
   const forDir = (dir: string): TsPathMapping | undefined => {
     if (byDir.has(dir)) return byDir.get(dir);
     let result: TsPathMapping | undefined;
     const file = path.join(root, dir, 'tsconfig.json');
-    if (fs.existsSync(file)) {
-      const cp = readCompilerPaths(file) ?? {};
+    const exists = answerNow('exists', file) as boolean;
+    onRead?.({ kind: 'exists', file, answer: exists });
+    if (exists) {
+      const cp = readCompilerPaths(file, onRead) ?? {};
       const base = cp.baseUrl ?? cp.pathsBase;
       const mapping: TsPathMapping = { paths: [] };
       if (cp.baseUrl) mapping.baseUrl = rel(cp.baseUrl);

@@ -1,0 +1,132 @@
+/**
+ * Replaying phase 2 from the scan cache (engine/scan-world.ts): a warm scan of a tree whose
+ * files, config and tsconfig answers are all unchanged takes the index rules' findings and
+ * the workspace pass from the cache. Every input that phase 2 reads must end the replay:
+ * a file's bytes (even one that other files' findings depend on), a new or deleted file,
+ * the config file's text, a tsconfig's text or existence. Each replayed or recomputed
+ * result must equal a scan without any cache.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../shared-rules/src/config/load';
+import { createProject } from '../../shared-rules/src/engine/check';
+import { scanWorkspace, type ScanResult } from '../../shared-rules/src/engine/scan';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const RECORD = 'class UserRecord:\n    email: str\n';
+
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-replay-'));
+  dirs.push(root);
+  for (const [p, text] of Object.entries(files)) write(root, p, text);
+  return root;
+}
+
+function write(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+function scan(root: string, cacheDir: string | null, paths?: string[]): ScanResult {
+  const config = loadConfig(root);
+  if (config.errors.length) throw new Error(JSON.stringify(config.errors));
+  return scanWorkspace(createProject(root, config.config), paths, { cacheDir });
+}
+
+/** What the user sees, without the timings and cache counters. */
+const seen = (r: ScanResult) => ({ report: r.report, skipped: r.skipped, workspace: r.workspaceViolations });
+const lines = (r: ScanResult) => r.report.violations.map((v) => `${v.file}:${v.line} ${v.rule}`);
+
+/** A scan with the cache at `cacheDir`, checked against a scan with no cache at all. */
+function warm(root: string, cacheDir: string, paths?: string[]): ScanResult {
+  const r = scan(root, cacheDir, paths);
+  expect(seen(r)).toEqual(seen(scan(root, null, paths)));
+  return r;
+}
+
+describe('phase 2 replay', () => {
+  const files = {
+    'ssot-lint.json': '{ "extends": "netra" }\n',
+    'shared/types.py': RECORD,
+    'netra_backend/app/models.py': RECORD,
+    'netra_backend/app/q.py': 'from netra_backend.app.db.client_clickhouse import get_clickhouse_client as ch\n',
+    'netra_backend/api.ts': 'export const x = 1;\n',
+    'frontend/app.ts': "import { x } from '@svc/api';\nexport const y = x;\n",
+    'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@svc/*": ["netra_backend/*"] } } }\n',
+  };
+
+  it('replays an unchanged tree, and every input phase 2 reads ends the replay', () => {
+    const root = workspace(files);
+    const cache = path.join(root, '.cache-test');
+    const cold = warm(root, cache);
+    expect(cold.cache).toMatchObject({ hits: 0, replayed: false });
+    const MISSING = 'ssot-lint.json:1 canonical-imports-exist';
+    const BOUNDARY = 'frontend/app.ts:1 service-boundary';
+    const CANONICAL = 'netra_backend/app/q.py:1 canonical-module';
+    expect(lines(cold)).toEqual([BOUNDARY, 'netra_backend/app/models.py:1 duplicate-definition', CANONICAL, 'shared/types.py:1 duplicate-definition', MISSING]);
+    const replayed = warm(root, cache);
+    expect(replayed.cache).toMatchObject({ hits: 5, misses: 0, replayed: true });
+    expect(seen(replayed)).toEqual(seen(cold));
+
+    // A file whose own local results do not change, but whose outline changes another file's findings.
+    write(root, 'shared/types.py', 'class SharedRecord:\n    email: str\n');
+    let r = warm(root, cache);
+    expect(r.cache).toMatchObject({ replayed: false });
+    expect(lines(r)).toEqual([BOUNDARY, CANONICAL, MISSING]);
+    expect(warm(root, cache).cache).toMatchObject({ replayed: true });
+
+    // A new file, then its deletion.
+    write(root, 'netra_backend/app/records.py', RECORD);
+    r = warm(root, cache);
+    expect(r.cache).toMatchObject({ replayed: false });
+    expect(lines(r)).toEqual([BOUNDARY, 'netra_backend/app/models.py:1 duplicate-definition', CANONICAL, 'netra_backend/app/records.py:1 duplicate-definition', MISSING]);
+    fs.rmSync(path.join(root, 'netra_backend/app/records.py'));
+    r = warm(root, cache);
+    expect(r.cache).toMatchObject({ replayed: false });
+    expect(lines(r)).toEqual([BOUNDARY, CANONICAL, MISSING]);
+
+    // The tsconfig's text: the alias now points into shared/, so the boundary holds.
+    write(root, 'tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@svc/*": ["shared/*"] } } }\n');
+    r = warm(root, cache);
+    expect(r.cache).toMatchObject({ replayed: false });
+    expect(lines(r)).toEqual([CANONICAL, MISSING]);
+    expect(warm(root, cache).cache).toMatchObject({ replayed: true });
+
+    // A tsconfig that did not exist and now does (nearer to the importer): the alias is back.
+    write(root, 'frontend/tsconfig.json', '{ "compilerOptions": { "baseUrl": "..", "paths": { "@svc/*": ["netra_backend/*"] } } }\n');
+    r = warm(root, cache);
+    expect(r.cache).toMatchObject({ replayed: false });
+    expect(lines(r)).toEqual([BOUNDARY, CANONICAL, MISSING]);
+    expect(warm(root, cache).cache).toMatchObject({ replayed: true });
+
+    // The config file's text, even where the resolved config stays the same (workspace
+    // findings are placed in it: at a concept's canonicalModule value when it names one),
+    // and a config that changes the rules.
+    write(root, 'ssot-lint.json', '\n\n{ "extends": "netra" }\n');
+    r = warm(root, cache);
+    expect(r.cache).toMatchObject({ replayed: false });
+    expect(lines(r)).toEqual([BOUNDARY, CANONICAL, MISSING]);
+    write(root, 'ssot-lint.json', '{ "extends": "netra", "rules": { "service-boundary": "off" } }\n');
+    r = warm(root, cache);
+    expect(r.cache).toMatchObject({ hits: 0, replayed: false });
+    expect(lines(r)).toEqual([CANONICAL, MISSING]);
+  });
+
+  it('a scan of some paths replays only when every one of them has stored findings of the same tree', () => {
+    const root = workspace(files);
+    const cache = path.join(root, '.cache-test');
+    const some = ['shared/types.py'];
+    // The first partial scan records the findings of the files it checked only.
+    expect(warm(root, cache, some).cache).toMatchObject({ replayed: false });
+    expect(warm(root, cache, some).cache).toMatchObject({ replayed: true });
+    expect(warm(root, cache).cache).toMatchObject({ replayed: false });
+    expect(warm(root, cache).cache).toMatchObject({ replayed: true });
+    expect(warm(root, cache, ['netra_backend/app/models.py', 'frontend/app.ts']).cache).toMatchObject({ replayed: true });
+  });
+});

@@ -4,11 +4,14 @@
  * the workspace pass from the cache. Every input that phase 2 reads must end the replay:
  * a file's bytes (even one that other files' findings depend on), a new or deleted file,
  * the config file's text, a tsconfig's text or existence. Each replayed or recomputed
- * result must equal a scan without any cache.
+ * result must equal a scan without any cache. Also: the index a scan leaves on the project
+ * keeps nothing else of the scan alive (the language server keeps that index for hours).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared-rules/src/config/load';
 import { createProject } from '../../shared-rules/src/engine/check';
@@ -130,3 +133,36 @@ describe('phase 2 replay', () => {
     expect(warm(root, cache, ['netra_backend/app/models.py', 'frontend/app.ts']).cache).toMatchObject({ replayed: true });
   });
 });
+
+describe('what a scan leaves behind', () => {
+  it('the index on project.index keeps none of the scan itself alive', async () => {
+    const gc = collector();
+    const root = workspace({ 'netra_backend/app/settings.py': 'import os\nX = os.environ["A"]\n', 'tsconfig.json': '{}\n', 'frontend/app.ts': 'export const a = 1;\n' });
+    for (const cacheDir of [null, path.join(root, '.cache-test')]) {
+      const { project, local } = scanAndDrop(root, cacheDir);
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      expect(project.index?.size).toBe(2);
+      expect(local.deref()).toBeUndefined();
+    }
+  });
+});
+
+/**
+ * Scans, keeps the project (and its index), drops the results. The handle is a file's
+ * list of local findings, which only the scan's own state also holds (an index that kept
+ * that state kept every file's results).
+ */
+function scanAndDrop(root: string, cacheDir: string | null) {
+  const project = createProject(root, loadConfig(root).config);
+  const r = scanWorkspace(project, undefined, { cacheDir });
+  const settings = r.results.find((x) => x.file.path === 'netra_backend/app/settings.py')!;
+  expect(settings.violations.map((v) => v.rule)).toEqual(['env-access']);
+  return { project, local: new WeakRef(settings.violations) };
+}
+
+/** V8's collector, exposed at run time (vitest's workers are not started with --expose-gc). */
+function collector(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}

@@ -228,7 +228,7 @@ class Scan {
     const replay = world !== undefined ? this.replayable(world, byPath) : undefined;
     const tsconfigReads: TsconfigRead[] = [];
     const buildIndex = () => {
-      const index = createWorkspaceIndex(project, (r) => tsconfigReads.push(r));
+      const index = createWorkspaceIndex(project, tsconfigReads);
       for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
       return index;
     };

@@ -7,7 +7,7 @@ import type { Project } from '../engine/check';
 import { createTsconfigLookup, type TsconfigRead } from './tsconfig';
 import { WorkspaceIndex } from './workspace-index';
 
-/** `onRead`: told of every tsconfig answer the index's TS import resolution relies on. */
-export function createWorkspaceIndex(project: Project, onRead?: (r: TsconfigRead) => void): WorkspaceIndex {
-  return new WorkspaceIndex({ sourceRoots: project.config.sourceRoots, tsPaths: createTsconfigLookup(project.root, onRead), scope: project.scope });
+/** `tsconfigReads`: gets every tsconfig answer the index's TS import resolution relies on. */
+export function createWorkspaceIndex(project: Project, tsconfigReads?: TsconfigRead[]): WorkspaceIndex {
+  return new WorkspaceIndex({ sourceRoots: project.config.sourceRoots, tsPaths: createTsconfigLookup(project.root, tsconfigReads), scope: project.scope });
 }

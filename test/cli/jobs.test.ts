@@ -22,8 +22,9 @@ function generated(): string {
   return out;
 }
 
+/** The CLI's output: JSON unless `args` name another format (a later --format wins). */
 const json = (args: string[]) => {
-  const r = runCli(['check', ...args, '--format', 'json', '--exit-zero']);
+  const r = runCli(['check', '--format', 'json', ...args, '--exit-zero']);
   expect(r.stderr).not.toMatch(/internal error/);
   expect(r.status).toBe(0);
   return r.stdout;
@@ -46,12 +47,15 @@ describe('--jobs', () => {
     expect(json([dir, '--jobs', '2', '--no-cache'])).toBe(one);
     expect(json([dir, '--jobs', '3', '--no-cache'])).toBe(one);
     const cache = path.join(tmp, 'cache');
+    const sarif = json([dir, '--jobs', '1', '--no-cache', '--format', 'sarif']);
     expect(json([dir, '--jobs', '2', '--cache-location', cache])).toBe(one);
     // Make every file old enough for the stat check to trust it, then run warm twice.
     const old = new Date(Date.now() - 60_000);
     for (const f of execFileSync('find', [dir, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n')) fs.utimesSync(f, old, old);
     expect(json([dir, '--jobs', '2', '--cache-location', cache])).toBe(one);
     expect(json([dir, '--jobs', '1', '--cache-location', cache])).toBe(one);
+    // Fixes and related locations come back from the cache as they were (SARIF prints them).
+    expect(json([dir, '--jobs', '2', '--cache-location', cache, '--format', 'sarif'])).toBe(sarif);
     // An edit after a warm run is seen (new mtime and size), with the rest still cached.
     const hub = path.join(dir, 'netra_backend/app/core/hub.py');
     fs.appendFileSync(hub, '\n\nimport os\nLEAK = os.environ["HUB_SECRET"]\n');

@@ -57,8 +57,8 @@ export interface SourceParts {
   text: string | (() => string);
   /** Facts when known; else extracted from the text when a rule asks. */
   facts?: FileFacts;
-  /** The outline when known; else derived from facts and text when a rule asks. */
-  outline?: FileOutline;
+  /** The outline, or how to get it; else derived from facts and text when a rule asks. */
+  outline?: FileOutline | (() => FileOutline);
 }
 
 /** The one way a SourceFile is made: every part not given is computed on first use. */
@@ -70,7 +70,8 @@ export function sourceFileOf(project: Project, relPath: string, parts: SourcePar
   else lazyProperty(file, 'text', text);
   if (facts) file.facts = facts;
   else lazyProperty(file, 'facts', () => extractFacts(relPath, file.text, language));
-  if (outline) file.outline = outline;
+  if (typeof outline === 'function') lazyProperty(file, 'outline', outline);
+  else if (outline) file.outline = outline;
   else lazyProperty(file, 'outline', () => outlineOf(file.facts, file.text));
   return file;
 }

@@ -185,7 +185,8 @@ class Scan {
     const f = this.all[i];
     const byStat = this.cache?.byStat(f.path, f);
     if (byStat) {
-      this.done(i, { key: byStat.key, outline: byStat.outline, local: byStat.local, added: byStat.added });
+      // As it is: its outline is parsed only if the index is built (see cache-pack.ts).
+      this.done(i, byStat);
       return undefined;
     }
     return { path: f.path, expectKey: this.cache?.keyOf(f.path) };
@@ -200,8 +201,7 @@ class Scan {
     }
     const { key } = out;
     if ('unchanged' in out) {
-      const cached = this.cache!.byContent(f.path, key, f, this.started)!;
-      return this.done(i, { key, outline: cached.outline, local: cached.local, added: cached.added });
+      return this.done(i, this.cache!.byContent(f.path, key, f, this.started)!);
     }
     // A file a rule crashed on is checked again next time rather than remembered broken.
     if (out.local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline: out.outline, local: out.local });
@@ -295,8 +295,8 @@ class Scan {
    * as '' (see lazy-source.ts).
    */
   private check(relPath: string, l: Loaded, replay: boolean): FileResult {
+    if (replay) return combine(lazySourceFile(this.project, relPath, l.key, { outline: () => l.outline }), l.local, l.added!);
     const file = lazySourceFile(this.project, relPath, l.key, { outline: l.outline });
-    if (replay) return combine(file, l.local, l.added!);
     const added = phaseTwo(this.project, file, l.local);
     this.cache?.setAdded(relPath, added);
     return combine(file, l.local, added);

@@ -23,33 +23,18 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
-import type { IndexAdditions, LocalResult } from '../engine/check';
+import type { IndexAdditions } from '../engine/check';
 import type { ConceptAdoption } from '../report';
 import type { Violation } from '../types';
-import type { FileOutline } from './outline';
+import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileStat, type StoredFile } from './cache-pack';
+
+export type { CachedFile, FileStat } from './cache-pack';
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
-export const CACHE_SCHEMA_VERSION = 4;
+export const CACHE_SCHEMA_VERSION = 5;
 
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;
-
-export interface FileStat {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
-
-export interface CachedFile {
-  /** Stat when it was recorded; mtimeMs -1 when the file was too young to trust. */
-  stat: FileStat;
-  key: string;
-  outline: FileOutline;
-  local: LocalResult;
-  /** Phase 2's additions, valid while the pack's world (see WorldRecord) is the scan's. */
-  added?: IndexAdditions;
-}
 
 /**
  * What phase 2 and the workspace pass saw: the whole index's inputs (digest: every file's
@@ -120,125 +105,10 @@ export function contentKey(extension: string, bytes: Uint8Array): string {
   return createHash('sha1').update(extension).update('\0').update(bytes).digest('base64url');
 }
 
-/**
- * A cached file as stored: violations as tuples, their file and category once per entry.
- * A 25k-file tree has ~340k violations; as objects their property names were most of the
- * pack's bytes and of the time to write and read it.
- */
-interface StoredFile {
-  stat: FileStat;
-  key: string;
-  outline: FileOutline;
-  category: string;
-  violations: StoredViolation[];
-  rest: Omit<LocalResult, 'violations'>;
-  /** Phase 2's additions, their violations packed the same way (uniform ones only). */
-  added?: [category: string, violations: StoredViolation[], suppressedCount: number, usedSuppressions: number[], indexRules: string[]];
-}
-
-type StoredViolation = [
-  rule: string,
-  severity: Violation['severity'],
-  startLine: number,
-  startCharacter: number,
-  endLine: number,
-  endCharacter: number,
-  spanStart: number,
-  spanEnd: number,
-  message: string,
-  fingerprint: string,
-  fixes: Violation['fixes'],
-  noFixReason: string | undefined,
-  related: Violation['related'],
-];
-
-const packViolation = (v: Violation): StoredViolation => [v.rule, v.severity, v.range.start.line, v.range.start.character, v.range.end.line, v.range.end.character, v.span.start, v.span.end, v.message, v.fingerprint, v.fixes, v.noFixReason, v.related];
-
-function unpackViolations(relPath: string, category: Violation['category'], packed: StoredViolation[]): Violation[] {
-  return packed.map(
-    ([rule, severity, sl, sc, el, ec, ss, se, message, fingerprint, fixes, noFixReason, related]): Violation => ({
-      rule,
-      severity,
-      category,
-      file: relPath,
-      range: { start: { line: sl, character: sc }, end: { line: el, character: ec } },
-      span: { start: ss, end: se },
-      message,
-      fingerprint,
-      fixes,
-      noFixReason,
-      related,
-    }),
-  );
-}
-
-function store(relPath: string, e: CachedFile): StoredFile {
-  const { violations, ...rest } = e.local;
-  const category = violations[0]?.category ?? 'other';
-  // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
-  const fits = (v: Violation) => v.file === relPath && v.category === category;
-  const uniform = violations.every(fits);
-  const out: StoredFile = { stat: e.stat, key: e.key, outline: e.outline, category: uniform ? category : '', violations: uniform ? violations.map(packViolation) : [], rest: uniform ? rest : e.local };
-  if (e.added) out.added = packAdded(relPath, e.added);
-  return out;
-}
-
-function packAdded(relPath: string, a: IndexAdditions): StoredFile['added'] {
-  const category = a.violations[0]?.category ?? 'other';
-  if (a.internalErrors.length > 0 || !a.violations.every((v) => v.file === relPath && v.category === category)) return undefined;
-  return [category, a.violations.map(packViolation), a.suppressedCount, a.usedSuppressions, a.indexRules];
-}
-
-function load(relPath: string, f: StoredFile): CachedFile {
-  const category = f.category as Violation['category'];
-  const local = 'violations' in f.rest ? (f.rest as LocalResult) : { violations: unpackViolations(relPath, category, f.violations), ...f.rest };
-  const out: CachedFile = { stat: f.stat, key: f.key, outline: f.outline, local };
-  if (f.added) {
-    const [addedCategory, violations, suppressedCount, usedSuppressions, indexRules] = f.added;
-    out.added = { violations: unpackViolations(relPath, addedCategory as Violation['category'], violations), suppressedCount, usedSuppressions, internalErrors: [], indexRules };
-  }
-  return out;
-}
-
-/**
- * The pack on disk: frames of [uint32 length][v8-serialised value], the first one the
- * header, then one per file ([path, StoredFile]). Written a frame at a time, so saving a
- * 25k-file cache never holds a second copy of it, nor one buffer of its whole size.
- */
 interface PackHeader {
   version: string;
   inputs: string;
   world?: WorldRecord;
-}
-
-function* frames(buf: Buffer): Generator<unknown> {
-  let at = 0;
-  while (at + 4 <= buf.length) {
-    const len = buf.readUInt32LE(at);
-    if (at + 4 + len > buf.length) throw new Error('truncated pack');
-    yield v8.deserialize(buf.subarray(at + 4, at + 4 + len));
-    at += 4 + len;
-  }
-}
-
-/** Buffers frames into ~1 MB writes. */
-class FrameWriter {
-  private parts: Buffer[] = [];
-  private size = 0;
-  constructor(private readonly fd: number) {}
-  add(value: unknown): void {
-    const body = v8.serialize(value);
-    const len = Buffer.alloc(4);
-    len.writeUInt32LE(body.length);
-    this.parts.push(len, body);
-    this.size += 4 + body.length;
-    if (this.size >= 1 << 20) this.flush();
-  }
-  flush(): void {
-    if (this.size) fs.writeSync(this.fd, Buffer.concat(this.parts, this.size));
-    this.parts = [];
-    this.size = 0;
-  }
 }
 
 export class FactsCache {
@@ -262,14 +132,12 @@ export class FactsCache {
     const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12);
     const cache = new FactsCache(path.join(dir, `scan-${rootKey}-${cacheVersionKey()}.bin`), inputs);
     try {
-      const all = frames(fs.readFileSync(cache.file));
-      const header = all.next().value as PackHeader | undefined;
+      const all = readPack(fs.readFileSync(cache.file));
+      const first = all.next().value;
+      const header = first && 'header' in first ? (first.header as PackHeader) : undefined;
       if (header && header.version === cacheVersionKey() && header.inputs === inputs) {
         const files = new Map<string, StoredFile>();
-        for (const f of all) {
-          const [p, e] = f as [string, StoredFile];
-          files.set(p, e);
-        }
+        for (const f of all) if ('path' in f) files.set(f.path, f.entry);
         cache.files = files;
         cache.world = header.world;
       }
@@ -347,7 +215,7 @@ export class FactsCache {
   private hit(relPath: string, e: StoredFile | CachedFile): CachedFile {
     this.hits++;
     this.seen.add(relPath);
-    return 'local' in e ? e : load(relPath, e);
+    return 'local' in e ? e : loadEntry(relPath, e);
   }
 
   /**
@@ -373,9 +241,9 @@ export class FactsCache {
       fs.mkdirSync(dir, { recursive: true });
       const fd = fs.openSync(tmp, 'w');
       try {
-        const out = new FrameWriter(fd);
-        out.add({ version: cacheVersionKey(), inputs: this.inputs, world: this.world } satisfies PackHeader);
-        for (const [p, e] of this.files) out.add([p, 'local' in e ? store(p, e) : e]);
+        const out = new PackWriter(fd);
+        out.header({ version: cacheVersionKey(), inputs: this.inputs, world: this.world } satisfies PackHeader);
+        for (const [p, e] of this.files) out.file(p, e);
         out.flush();
       } finally {
         fs.closeSync(fd);

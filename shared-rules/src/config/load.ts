@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { typescript } from '../lang/ts/compiler';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { TEST_SCOPED_RULES } from './defaults';
 import { unsafeRegexReason } from './regex-safety';
@@ -143,6 +144,7 @@ interface Parsed { value: unknown; locs: Map<string, Loc>; errors: ConfigError[]
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 function parseJson(text: string, file: string): Parsed {
+  const ts = typescript();
   const sf = ts.parseJsonText(file, text);
   const errors: ConfigError[] = [];
   const err = (pointer: string, span: Span, message: string) => errors.push(makeError(sf, file, pointer, span, message));

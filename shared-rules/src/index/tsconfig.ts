@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import { typescript } from '../lang/ts/compiler';
 import { normalizePath } from './resolve';
 
 export interface TsPathMapping {
@@ -51,7 +51,7 @@ function readCompilerPaths(file: string, reads: TsconfigRead[] | undefined, seen
   const text = answerNow('read', file) as string | undefined;
   reads?.push({ kind: 'read', file, answer: text });
   if (text === undefined) return undefined;
-  const parsed = ts.parseConfigFileTextToJson(file, text);
+  const parsed = typescript().parseConfigFileTextToJson(file, text);
   if (parsed.error || typeof parsed.config !== 'object' || parsed.config === null) return undefined;
   const cfg = parsed.config as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
   const dir = path.dirname(file);

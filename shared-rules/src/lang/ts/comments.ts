@@ -4,7 +4,8 @@
  * that the parser located, so `'// ssot-lint-ignore-line'` inside a string never
  * counts; a plain lexer cannot tell a regex from a division or JSX text from code.
  */
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { K, tsc } from './compiler';
 import type { Suppression } from '../../facts';
 import { isLineBreak, lineOf } from './text';
 
@@ -62,24 +63,24 @@ function sortPairs(flat: number[]): number[] {
 
 /** Comments via the TS scanner, for input the parser could not handle (too deeply nested); templates and regexes are approximated. */
 export function scanCommentsLexically(text: string, variant: ts.LanguageVariant): number[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, variant, text);
+  const scanner = tsc.createScanner(tsc.ScriptTarget.Latest, false, variant, text);
   const out: number[] = [];
   const braces: boolean[] = []; // true = the `{` opened a template substitution
-  let prev: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  let prev: ts.SyntaxKind = tsc.SyntaxKind.Unknown;
   for (let guard = 0; guard <= text.length + 1; guard++) {
     let t = scanner.scan();
-    if (t === ts.SyntaxKind.EndOfFileToken) break;
-    if (t === ts.SyntaxKind.SingleLineCommentTrivia || t === ts.SyntaxKind.MultiLineCommentTrivia) {
+    if (t === tsc.SyntaxKind.EndOfFileToken) break;
+    if (t === tsc.SyntaxKind.SingleLineCommentTrivia || t === tsc.SyntaxKind.MultiLineCommentTrivia) {
       out.push(scanner.getTokenStart(), scanner.getTokenEnd());
       continue;
     }
-    if (t === ts.SyntaxKind.WhitespaceTrivia || t === ts.SyntaxKind.NewLineTrivia) continue;
-    if (t === ts.SyntaxKind.TemplateHead) braces.push(true);
-    else if (t === ts.SyntaxKind.OpenBraceToken) braces.push(false);
-    else if (t === ts.SyntaxKind.CloseBraceToken && braces.pop()) {
+    if (t === tsc.SyntaxKind.WhitespaceTrivia || t === tsc.SyntaxKind.NewLineTrivia) continue;
+    if (t === tsc.SyntaxKind.TemplateHead) braces.push(true);
+    else if (t === tsc.SyntaxKind.OpenBraceToken) braces.push(false);
+    else if (t === tsc.SyntaxKind.CloseBraceToken && braces.pop()) {
       t = scanner.reScanTemplateToken(false);
-      if (t === ts.SyntaxKind.TemplateMiddle) braces.push(true);
-    } else if ((t === ts.SyntaxKind.SlashToken || t === ts.SyntaxKind.SlashEqualsToken) && !endsExpression(prev)) {
+      if (t === tsc.SyntaxKind.TemplateMiddle) braces.push(true);
+    } else if ((t === tsc.SyntaxKind.SlashToken || t === tsc.SyntaxKind.SlashEqualsToken) && !endsExpression(prev)) {
       t = scanner.reScanSlashToken();
     }
     prev = t;
@@ -90,20 +91,20 @@ export function scanCommentsLexically(text: string, variant: ts.LanguageVariant)
 /** After these tokens a `/` is a division; elsewhere it starts a regular expression. */
 function endsExpression(k: ts.SyntaxKind): boolean {
   return (
-    k === ts.SyntaxKind.Identifier ||
-    k === ts.SyntaxKind.CloseParenToken ||
-    k === ts.SyntaxKind.CloseBracketToken ||
-    k === ts.SyntaxKind.CloseBraceToken ||
-    k === ts.SyntaxKind.NumericLiteral ||
-    k === ts.SyntaxKind.BigIntLiteral ||
-    k === ts.SyntaxKind.StringLiteral ||
-    k === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
-    k === ts.SyntaxKind.TemplateTail ||
-    k === ts.SyntaxKind.RegularExpressionLiteral ||
-    k === ts.SyntaxKind.ThisKeyword ||
-    k === ts.SyntaxKind.PlusPlusToken ||
-    k === ts.SyntaxKind.MinusMinusToken ||
-    (k >= ts.SyntaxKind.FirstKeyword && k <= ts.SyntaxKind.LastKeyword && k !== ts.SyntaxKind.ReturnKeyword && k !== ts.SyntaxKind.TypeOfKeyword && k !== ts.SyntaxKind.InKeyword && k !== ts.SyntaxKind.CaseKeyword && k !== ts.SyntaxKind.DeleteKeyword && k !== ts.SyntaxKind.VoidKeyword && k !== ts.SyntaxKind.NewKeyword && k !== ts.SyntaxKind.ThrowKeyword && k !== ts.SyntaxKind.InstanceOfKeyword && k !== ts.SyntaxKind.YieldKeyword && k !== ts.SyntaxKind.AwaitKeyword)
+    k === tsc.SyntaxKind.Identifier ||
+    k === tsc.SyntaxKind.CloseParenToken ||
+    k === tsc.SyntaxKind.CloseBracketToken ||
+    k === tsc.SyntaxKind.CloseBraceToken ||
+    k === tsc.SyntaxKind.NumericLiteral ||
+    k === tsc.SyntaxKind.BigIntLiteral ||
+    k === tsc.SyntaxKind.StringLiteral ||
+    k === tsc.SyntaxKind.NoSubstitutionTemplateLiteral ||
+    k === tsc.SyntaxKind.TemplateTail ||
+    k === tsc.SyntaxKind.RegularExpressionLiteral ||
+    k === tsc.SyntaxKind.ThisKeyword ||
+    k === tsc.SyntaxKind.PlusPlusToken ||
+    k === tsc.SyntaxKind.MinusMinusToken ||
+    (k >= tsc.SyntaxKind.FirstKeyword && k <= tsc.SyntaxKind.LastKeyword && k !== tsc.SyntaxKind.ReturnKeyword && k !== tsc.SyntaxKind.TypeOfKeyword && k !== tsc.SyntaxKind.InKeyword && k !== tsc.SyntaxKind.CaseKeyword && k !== tsc.SyntaxKind.DeleteKeyword && k !== tsc.SyntaxKind.VoidKeyword && k !== tsc.SyntaxKind.NewKeyword && k !== tsc.SyntaxKind.ThrowKeyword && k !== tsc.SyntaxKind.InstanceOfKeyword && k !== tsc.SyntaxKind.YieldKeyword && k !== tsc.SyntaxKind.AwaitKeyword)
   );
 }
 

@@ -4,12 +4,12 @@
  * are taken from the AST, so the forms the reference's regexes miss (`extends`,
  * generics, `export default`, `declare`, `$` names) are all found.
  */
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { K, tsc, whenLoaded } from './compiler';
 import type { BaseClassRef, ClassFact, DecoratorFact, FunctionFact, Span } from '../../facts';
 import { type Ctx, type FnHint, type State, lineAt, propName, spanOf, startOf, unwrap } from './state';
 import { endLineOf, lineIndent, normalizeWs, skipTrivia } from './text';
 
-const K = ts.SyntaxKind;
 
 type WithModifiers = ts.Node & { readonly modifiers?: ts.NodeArray<ts.ModifierLike> };
 
@@ -56,12 +56,15 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): ts.ModifierLike | unde
 
 type ClassLike = ts.ClassDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.EnumDeclaration;
 
-const CLASS_KIND: Partial<Record<ts.SyntaxKind, ClassFact['kind']>> = {
-  [K.ClassDeclaration]: 'class',
-  [K.InterfaceDeclaration]: 'interface',
-  [K.TypeAliasDeclaration]: 'type',
-  [K.EnumDeclaration]: 'enum',
-};
+let CLASS_KIND: Partial<Record<ts.SyntaxKind, ClassFact['kind']>>;
+whenLoaded(() => {
+  CLASS_KIND = {
+    [K.ClassDeclaration]: 'class',
+    [K.InterfaceDeclaration]: 'interface',
+    [K.TypeAliasDeclaration]: 'type',
+    [K.EnumDeclaration]: 'enum',
+  };
+});
 
 /** Adds the ClassFact and returns its index; class members get their FnHint here. */
 export function classFact(st: State, node: ClassLike, ctx: Ctx): number {

@@ -5,11 +5,11 @@
  * assignment) and the inner nodes are marked consumed, leaving a bare `process.env`
  * that nothing consumed to be reported as a plain reference.
  */
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { K, tsc } from './compiler';
 import type { Span } from '../../facts';
 import { type Ctx, type State, emitEnv, isStringLike, spanOf, startOf, unwrap } from './state';
 
-const K = ts.SyntaxKind;
 const PROCESS_MODULES = new Set(['process', 'node:process']);
 /** Globals through which `process` is reachable. */
 const GLOBALS = new Set(['globalThis', 'global', 'window', 'self']);
@@ -17,14 +17,14 @@ const GLOBALS = new Set(['globalThis', 'global', 'window', 'self']);
 /** Binds local names for `process` / `process.env` from top-level imports and requires of 'process'. */
 export function collectEnvAliases(st: State): void {
   for (const s of st.statements) {
-    if (ts.isImportDeclaration(s)) {
+    if (tsc.isImportDeclaration(s)) {
       if (!isStringLike(s.moduleSpecifier) || !PROCESS_MODULES.has(s.moduleSpecifier.text)) continue;
       const clause = s.importClause;
       if (!clause || clause.isTypeOnly) continue;
       if (clause.name) st.processNames.add(clause.name.text);
       const nb = clause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) st.processNames.add(nb.name.text);
-      if (nb && ts.isNamedImports(nb)) {
+      if (nb && tsc.isNamespaceImport(nb)) st.processNames.add(nb.name.text);
+      if (nb && tsc.isNamedImports(nb)) {
         for (const el of nb.elements) {
           if (el.isTypeOnly) continue;
           const imported = (el.propertyName ?? el.name).text;
@@ -36,15 +36,15 @@ export function collectEnvAliases(st: State): void {
           emitEnv(st, stmt, 'import', `import { env } from '${s.moduleSpecifier.text}'`, spanOf(st, el), {});
         }
       }
-    } else if (ts.isVariableStatement(s)) {
+    } else if (tsc.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) {
         const init = d.initializer && unwrap(d.initializer);
-        if (!init || !ts.isCallExpression(init) || !isRequireOf(init, PROCESS_MODULES)) continue;
-        if (ts.isIdentifier(d.name)) st.processNames.add(d.name.text);
-        else if (ts.isObjectBindingPattern(d.name)) {
+        if (!init || !tsc.isCallExpression(init) || !isRequireOf(init, PROCESS_MODULES)) continue;
+        if (tsc.isIdentifier(d.name)) st.processNames.add(d.name.text);
+        else if (tsc.isObjectBindingPattern(d.name)) {
           for (const el of d.name.elements) {
             const prop = el.propertyName ?? el.name;
-            if (ts.isIdentifier(prop) && prop.text === 'env' && ts.isIdentifier(el.name)) st.envNames.add(el.name.text);
+            if (tsc.isIdentifier(prop) && prop.text === 'env' && tsc.isIdentifier(el.name)) st.envNames.add(el.name.text);
           }
         }
       }
@@ -54,20 +54,20 @@ export function collectEnvAliases(st: State): void {
 
 function isRequireOf(call: ts.CallExpression, modules: Set<string>): boolean {
   const a = call.arguments[0];
-  return ts.isIdentifier(call.expression) && call.expression.text === 'require' && isStringLike(a) && modules.has(a.text);
+  return tsc.isIdentifier(call.expression) && call.expression.text === 'require' && isStringLike(a) && modules.has(a.text);
 }
 
 /** `process`, `globalThis.process`, `globalThis['process']` and local aliases of the process module. */
 function isProcess(st: State, e: ts.Expression): boolean {
   e = unwrap(e);
   if (e.kind === K.Identifier) return st.processNames.has((e as ts.Identifier).text);
-  if (ts.isPropertyAccessExpression(e)) {
+  if (tsc.isPropertyAccessExpression(e)) {
     const o = unwrap(e.expression);
-    return e.name.text === 'process' && ts.isIdentifier(o) && GLOBALS.has(o.text);
+    return e.name.text === 'process' && tsc.isIdentifier(o) && GLOBALS.has(o.text);
   }
-  if (ts.isElementAccessExpression(e)) {
+  if (tsc.isElementAccessExpression(e)) {
     const o = unwrap(e.expression);
-    return isStringLike(e.argumentExpression) && e.argumentExpression.text === 'process' && ts.isIdentifier(o) && GLOBALS.has(o.text);
+    return isStringLike(e.argumentExpression) && e.argumentExpression.text === 'process' && tsc.isIdentifier(o) && GLOBALS.has(o.text);
   }
   return false;
 }
@@ -176,7 +176,7 @@ export function visitEnv(st: State, node: ts.Node, ctx: Ctx): void {
     case K.PrefixUnaryExpression: {
       const p = node as ts.PrefixUnaryExpression;
       const inner = p.operator === K.ExclamationToken ? unwrap(p.operand) : undefined;
-      if (inner && ts.isBinaryExpression(inner) && inner.operatorToken.kind === K.InKeyword && containsForm(st, inner, ctx, spanOf(st, node), true)) st.consumed.add(inner);
+      if (inner && tsc.isBinaryExpression(inner) && inner.operatorToken.kind === K.InKeyword && containsForm(st, inner, ctx, spanOf(st, node), true)) st.consumed.add(inner);
       return;
     }
     case K.VariableDeclaration:
@@ -225,12 +225,12 @@ function containsForm(st: State, b: ts.BinaryExpression, ctx: Ctx, span: Span, n
 
 /** `const { A, B: b, C = 'd', ...rest } = process.env`: one access per key, each spanning the statement. */
 function destructuring(st: State, d: ts.VariableDeclaration, ctx: Ctx): void {
-  if (!d.initializer || !ts.isObjectBindingPattern(d.name)) return;
+  if (!d.initializer || !tsc.isObjectBindingPattern(d.name)) return;
   const obj = envObject(st, d.initializer);
   if (!obj) return;
   consume(st, obj);
   const stmt = ctx.stmt;
-  const whole = stmt && ts.isVariableStatement(stmt) && stmt.declarationList.declarations.length === 1 ? stmt : undefined;
+  const whole = stmt && tsc.isVariableStatement(stmt) && stmt.declarationList.declarations.length === 1 ? stmt : undefined;
   const span = spanOf(st, whole ?? d);
   const via = `destructuring from ${obj.base}`;
   for (const el of d.name.elements) {
@@ -240,8 +240,8 @@ function destructuring(st: State, d: ts.VariableDeclaration, ctx: Ctx): void {
     }
     const prop = el.propertyName ?? el.name;
     const extra: { key?: string; keySpan: Span; defaultSpan?: Span } = { keySpan: spanOf(st, prop) };
-    if (ts.isIdentifier(prop) || isStringLike(prop)) extra.key = prop.text;
-    else if (ts.isComputedPropertyName(prop)) {
+    if (tsc.isIdentifier(prop) || isStringLike(prop)) extra.key = prop.text;
+    else if (tsc.isComputedPropertyName(prop)) {
       const inner = unwrap(prop.expression);
       if (isStringLike(inner)) extra.key = inner.text;
       extra.keySpan = spanOf(st, prop.expression);
@@ -252,8 +252,8 @@ function destructuring(st: State, d: ts.VariableDeclaration, ctx: Ctx): void {
 }
 
 function calleeText(e: ts.Expression): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) {
+  if (tsc.isIdentifier(e)) return e.text;
+  if (tsc.isPropertyAccessExpression(e)) {
     const left = calleeText(e.expression);
     return left && `${left}.${e.name.text}`;
   }
@@ -269,7 +269,7 @@ function call(st: State, c: ts.CallExpression, ctx: Ctx): void {
   if (!ENV_CALLS.has(last)) return;
   const args = c.arguments;
   // `process.env.hasOwnProperty('X')`
-  if (ts.isPropertyAccessExpression(callee) && last === 'hasOwnProperty') {
+  if (tsc.isPropertyAccessExpression(callee) && last === 'hasOwnProperty') {
     const obj = envObject(st, callee.expression);
     if (obj && args.length === 1) {
       consume(st, obj);

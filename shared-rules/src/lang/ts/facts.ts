@@ -5,7 +5,8 @@
  * parser itself is recursive; input it cannot handle yields text-only facts plus a
  * syntax error instead of an exception.
  */
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { K, tsc, typescript, whenLoaded } from './compiler';
 import type { CallFact, FileFacts, Language } from '../../facts';
 import { MARKER, parseSuppressions, scanComments, scanCommentsLexically } from './comments';
 import { classFact, functionFact, hintAssignedFunction, hintDefaultExport, selfAttribute, superCall } from './decls';
@@ -14,9 +15,7 @@ import { exportDeclaration, importDeclaration, importEquals, requireCall, requir
 import { type Ctx, type State, lineAt, spanOf, startOf, topLevelStatements } from './state';
 import { computeLines, lineOf } from './text';
 
-const K = ts.SyntaxKind;
 // Bound once: under esModuleInterop every `ts.x` access is a getter call.
-const forEachChild = ts.forEachChild;
 
 const CALLS_OF_INTEREST = new Set([
   'main', 'Mock', 'MagicMock', 'AsyncMock', 'PropertyMock', 'patch', 'object', 'dict', 'multiple', 'run_tests', 'execute_tests',
@@ -25,24 +24,31 @@ const CALLS_OF_INTEREST = new Set([
 
 const IPV4 = /(?:^|[^\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/;
 
-const SCRIPT_KINDS: Record<string, [ts.ScriptKind, Language]> = {
-  ts: [ts.ScriptKind.TS, 'typescript'],
-  mts: [ts.ScriptKind.TS, 'typescript'],
-  cts: [ts.ScriptKind.TS, 'typescript'],
-  tsx: [ts.ScriptKind.TSX, 'typescript'],
-  js: [ts.ScriptKind.JS, 'javascript'],
-  mjs: [ts.ScriptKind.JS, 'javascript'],
-  cjs: [ts.ScriptKind.JS, 'javascript'],
-  jsx: [ts.ScriptKind.JSX, 'javascript'],
-};
-
+let SCRIPT_KINDS: Record<string, [ts.ScriptKind, Language]>;
 /** Node kinds that delimit "the enclosing statement" of an environment access (class fields included). */
-const STATEMENT_LIKE = new Uint8Array(K.Count);
-for (let k = K.FirstStatement; k <= K.LastStatement; k++) STATEMENT_LIKE[k] = 1;
-for (const k of [K.FunctionDeclaration, K.ClassDeclaration, K.InterfaceDeclaration, K.TypeAliasDeclaration, K.EnumDeclaration, K.ModuleDeclaration,
-  K.ImportEqualsDeclaration, K.ImportDeclaration, K.ExportAssignment, K.ExportDeclaration, K.PropertyDeclaration]) STATEMENT_LIKE[k] = 1;
+let STATEMENT_LIKE: Uint8Array;
+let forEachChild: typeof ts.forEachChild;
+
+whenLoaded(() => {
+  forEachChild = tsc.forEachChild;
+  SCRIPT_KINDS = {
+    ts: [tsc.ScriptKind.TS, 'typescript'],
+    mts: [tsc.ScriptKind.TS, 'typescript'],
+    cts: [tsc.ScriptKind.TS, 'typescript'],
+    tsx: [tsc.ScriptKind.TSX, 'typescript'],
+    js: [tsc.ScriptKind.JS, 'javascript'],
+    mjs: [tsc.ScriptKind.JS, 'javascript'],
+    cjs: [tsc.ScriptKind.JS, 'javascript'],
+    jsx: [tsc.ScriptKind.JSX, 'javascript'],
+  };
+  STATEMENT_LIKE = new Uint8Array(K.Count);
+  for (let k = K.FirstStatement; k <= K.LastStatement; k++) STATEMENT_LIKE[k] = 1;
+  for (const k of [K.FunctionDeclaration, K.ClassDeclaration, K.InterfaceDeclaration, K.TypeAliasDeclaration, K.EnumDeclaration, K.ModuleDeclaration,
+    K.ImportEqualsDeclaration, K.ImportDeclaration, K.ExportAssignment, K.ExportDeclaration, K.PropertyDeclaration]) STATEMENT_LIKE[k] = 1;
+});
 
 export function extractTsFacts(text: string, fileName: string): FileFacts {
+  typescript();
   const dot = fileName.lastIndexOf('.');
   const [scriptKind, language] = SCRIPT_KINDS[fileName.slice(dot + 1).toLowerCase()] ?? SCRIPT_KINDS.ts;
   const lines = computeLines(text);
@@ -65,12 +71,12 @@ export function extractTsFacts(text: string, fileName: string): FileFacts {
   let sf: ts.SourceFile;
   try {
     // JSDoc bodies are never read here; skipping their parse makes doc-heavy files (.d.ts) ~40% faster.
-    sf = ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind);
+    sf = tsc.createSourceFile(fileName, text, { languageVersion: tsc.ScriptTarget.Latest, jsDocParsingMode: tsc.JSDocParsingMode.ParseNone }, false, scriptKind);
   } catch (e) {
     // The parser recurses per nesting level; ~1000 nested parentheses exhaust the stack.
     facts.syntaxErrors.push({ message: `Could not parse (${e instanceof RangeError ? 'nesting too deep' : String(e)}); only line and comment facts are available`, span: { start: 0, end: text.length } });
     if (hasMarker) {
-      const variant = scriptKind === ts.ScriptKind.TS ? ts.LanguageVariant.Standard : ts.LanguageVariant.JSX;
+      const variant = scriptKind === tsc.ScriptKind.TS ? tsc.LanguageVariant.Standard : tsc.LanguageVariant.JSX;
       facts.suppressions = parseSuppressions(text, lines.lineStarts, scanCommentsLexically(text, variant));
     }
     return facts;
@@ -87,7 +93,7 @@ export function extractTsFacts(text: string, fileName: string): FileFacts {
   if (st.literals) facts.suppressions = parseSuppressions(text, lines.lineStarts, scanComments(text, st.literals));
   facts.importInsertOffset = importInsertOffset(st);
   for (const d of (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []) {
-    facts.syntaxErrors.push({ message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), span: { start: d.start, end: d.start + d.length } });
+    facts.syntaxErrors.push({ message: tsc.flattenDiagnosticMessageText(d.messageText, '\n'), span: { start: d.start, end: d.start + d.length } });
   }
   return facts;
 }
@@ -269,7 +275,7 @@ function importInsertOffset(st: State): number {
   let following = -1; // index of the first statement after the last import
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
-    if (s.kind === K.ImportDeclaration || (s.kind === K.ImportEqualsDeclaration && ts.isExternalModuleReference((s as ts.ImportEqualsDeclaration).moduleReference))) {
+    if (s.kind === K.ImportDeclaration || (s.kind === K.ImportEqualsDeclaration && tsc.isExternalModuleReference((s as ts.ImportEqualsDeclaration).moduleReference))) {
       lastImport = s.end;
       importStart = startOf(st, s);
       following = i + 1;
@@ -281,7 +287,7 @@ function importInsertOffset(st: State): number {
     // (`import a from 'a'; const x = [` + newline + `1];`): a line inserted at the next line
     // start would land inside it. Insert above the import's line instead, when the import
     // begins that line (splicing in after the import is not safe: it may lack its `;`).
-    const comments = ts.getTrailingCommentRanges(text, lastImport) ?? [];
+    const comments = tsc.getTrailingCommentRanges(text, lastImport) ?? [];
     let runsOn = comments.some((c) => c.end > at);
     for (let i = following; !runsOn && i < statements.length && startOf(st, statements[i]) < at; i++) runsOn = statements[i].end > at;
     const ownLine = lineStarts[lineOf(lineStarts, importStart)];
@@ -297,7 +303,7 @@ function importInsertOffset(st: State): number {
   // A leading comment is skipped only when a blank line detaches it from what follows (a license
   // header); a doc comment or suppression directly above the first statement stays with it.
   const first = statements.length ? startOf(st, statements[0]) : -1;
-  const ranges = ts.getLeadingCommentRanges(text, at) ?? [];
+  const ranges = tsc.getLeadingCommentRanges(text, at) ?? [];
   for (let i = 0; i < ranges.length; i++) {
     const r = ranges[i];
     if (first >= 0 && r.pos >= first) break;

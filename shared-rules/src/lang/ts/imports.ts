@@ -2,7 +2,8 @@
  * Import facts for TS/JS: ES imports (kind 'from', as the FileFacts contract maps
  * them), re-exports ('export-from'), and CommonJS / dynamic loads ('require').
  */
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { K, tsc } from './compiler';
 import type { ImportedName, ImportFact, Span } from '../../facts';
 import { type Ctx, type State, isStringLike, spanOf, startOf, lineAt, unwrap } from './state';
 import { skipTrivia } from './text';
@@ -23,8 +24,8 @@ export function importDeclaration(st: State, d: ts.ImportDeclaration, ctx: Ctx):
   const clause = d.importClause;
   if (clause?.name) names.push({ name: 'default', alias: clause.name.text, span: spanOf(st, clause.name) });
   const nb = clause?.namedBindings;
-  if (nb && ts.isNamespaceImport(nb)) names.push({ name: '*', alias: nb.name.text, span: spanOf(st, nb) });
-  if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) names.push(specifierName(st, el));
+  if (nb && tsc.isNamespaceImport(nb)) names.push({ name: '*', alias: nb.name.text, span: spanOf(st, nb) });
+  if (nb && tsc.isNamedImports(nb)) for (const el of nb.elements) names.push(specifierName(st, el));
   push(st, 'from', d.moduleSpecifier, names, spanOf(st, d), ctx, !!clause?.isTypeOnly);
 }
 
@@ -33,7 +34,7 @@ export function exportDeclaration(st: State, d: ts.ExportDeclaration, ctx: Ctx):
   const names: ImportedName[] = [];
   const ec = d.exportClause;
   if (!ec) names.push({ name: '*', span: starSpan(st, d) });
-  else if (ts.isNamespaceExport(ec)) names.push({ name: '*', alias: ec.name.text, span: spanOf(st, ec) });
+  else if (tsc.isNamespaceExport(ec)) names.push({ name: '*', alias: ec.name.text, span: spanOf(st, ec) });
   else for (const el of ec.elements) names.push(specifierName(st, el));
   push(st, 'export-from', d.moduleSpecifier, names, spanOf(st, d), ctx, d.isTypeOnly);
 }
@@ -54,7 +55,7 @@ function starSpan(st: State, d: ts.ExportDeclaration): Span {
 /** `import x = require('m')`. */
 export function importEquals(st: State, d: ts.ImportEqualsDeclaration, ctx: Ctx): void {
   const ref = d.moduleReference;
-  if (!ts.isExternalModuleReference(ref) || !isStringLike(ref.expression)) return;
+  if (!tsc.isExternalModuleReference(ref) || !isStringLike(ref.expression)) return;
   push(st, 'require', ref.expression, [{ name: '*', alias: d.name.text, span: spanOf(st, d.name) }], spanOf(st, d), ctx, d.isTypeOnly);
 }
 
@@ -63,32 +64,32 @@ export function loadedModule(c: ts.CallExpression): ts.StringLiteral | ts.NoSubs
   const a = c.arguments[0];
   if (!isStringLike(a)) return undefined;
   const e = c.expression;
-  if (e.kind === ts.SyntaxKind.ImportKeyword) return a;
-  return e.kind === ts.SyntaxKind.Identifier && (e as ts.Identifier).text === 'require' && c.arguments.length === 1 ? a : undefined;
+  if (e.kind === tsc.SyntaxKind.ImportKeyword) return a;
+  return e.kind === tsc.SyntaxKind.Identifier && (e as ts.Identifier).text === 'require' && c.arguments.length === 1 ? a : undefined;
 }
 
 /** `const x = require('m')`, `const { a, b: c } = await import('m')`: names from the binding, span = the statement. */
 export function requireDeclaration(st: State, d: ts.VariableDeclaration, ctx: Ctx): void {
   if (!d.initializer) return;
   let init = unwrap(d.initializer);
-  if (ts.isAwaitExpression(init)) init = unwrap(init.expression);
-  if (!ts.isCallExpression(init)) return;
+  if (tsc.isAwaitExpression(init)) init = unwrap(init.expression);
+  if (!tsc.isCallExpression(init)) return;
   const spec = loadedModule(init);
   if (!spec) return;
   st.consumed.add(init);
   const names: ImportedName[] = [];
-  if (ts.isIdentifier(d.name)) names.push({ name: '*', alias: d.name.text, span: spanOf(st, d.name) });
-  else if (ts.isObjectBindingPattern(d.name)) {
+  if (tsc.isIdentifier(d.name)) names.push({ name: '*', alias: d.name.text, span: spanOf(st, d.name) });
+  else if (tsc.isObjectBindingPattern(d.name)) {
     for (const el of d.name.elements) {
-      if (el.dotDotDotToken || !ts.isIdentifier(el.name)) continue;
+      if (el.dotDotDotToken || !tsc.isIdentifier(el.name)) continue;
       const prop = el.propertyName;
-      const imported = prop && (ts.isIdentifier(prop) || isStringLike(prop)) ? prop.text : undefined;
+      const imported = prop && (tsc.isIdentifier(prop) || isStringLike(prop)) ? prop.text : undefined;
       if (prop && imported === undefined) continue;
       names.push(imported === undefined ? { name: el.name.text, span: spanOf(st, el) } : { name: imported, alias: el.name.text, span: spanOf(st, el) });
     }
   }
   const stmt = ctx.stmt;
-  const whole = stmt && ts.isVariableStatement(stmt) && stmt.declarationList.declarations.length === 1 ? stmt : d;
+  const whole = stmt && tsc.isVariableStatement(stmt) && stmt.declarationList.declarations.length === 1 ? stmt : d;
   push(st, 'require', spec, names, spanOf(st, whole), ctx, false);
 }
 

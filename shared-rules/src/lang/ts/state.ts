@@ -3,12 +3,12 @@
  * and environment collectors all append to the same arrays and read the same
  * context, so it lives here rather than in any one of them (no import cycles).
  */
-import * as ts from 'typescript';
+import type * as ts from 'typescript';
+import { K, tsc } from './compiler';
 import type { EnvAccess, FileFacts, Span } from '../../facts';
 import { lineIndent, lineOf, skipTrivia } from './text';
 
 // Bound once: under esModuleInterop every `ts.x` access is a getter call, and these run per node.
-const K = ts.SyntaxKind;
 
 /** Lexical context of a node during the walk. Immutable; shared by siblings. */
 export interface Ctx {

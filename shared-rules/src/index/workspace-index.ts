@@ -4,27 +4,54 @@
  * name), kept up to date one file at a time. `update` and `remove` return the files
  * whose workspace-rule results can change, so an editor re-checks only those.
  */
-import type { ClassFact, Language, Span } from '../facts';
+import type { ClassFact, Span } from '../facts';
 import type { Range } from '../types';
 import { pythonImportKeys, pythonModuleNames, tsImportKeys, tsStems } from './resolve';
 import type { TsPathMapping } from './tsconfig';
 import type { Scope } from '../config/scope';
-import { nameRange, type FileOutline } from './outline';
+import { intern, nameRange, type FileOutline, type OutlineClass, type OutlineFunction } from './outline';
 
-export interface SymbolDefinition {
-  file: string;
-  name: string;
-  kind: ClassFact['kind'] | 'function';
+/**
+ * A module-level class or function: a view of its outline entry, not a copy of its fields.
+ * The index keeps one per definition in the workspace; as a plain object with its own
+ * name, span, line, column and shape it was 88 bytes plus a boxed shape each, ~13% of the
+ * index (heap snapshot of the 1k tree).
+ */
+export class SymbolDefinition {
+  constructor(
+    readonly file: string,
+    private readonly item: OutlineClass | OutlineFunction,
+    /** Index into the file's outline classes (or facts.functions for kind `function`). */
+    readonly index: number,
+  ) {}
+
+  get name(): string {
+    return this.item.name;
+  }
+
+  get kind(): ClassFact['kind'] | 'function' {
+    return 'kind' in this.item ? this.item.kind : 'function';
+  }
+
   /** The name's span in its file. */
-  span: Span;
+  get span(): Span {
+    return this.item.nameSpan;
+  }
+
   /** 0-based line of the name. */
-  line: number;
+  get line(): number {
+    return this.item.nameLine;
+  }
+
   /** 0-based column of the name (with `line`, its range: the index keeps no line table). */
-  column: number;
-  /** Index into the file's classes (or facts.functions for kind `function`). */
-  index: number;
+  get column(): number {
+    return this.item.nameColumn;
+  }
+
   /** Hash of the definition's code with whitespace folded (definitionShape); undefined for functions. */
-  shape?: number;
+  get shape(): number | undefined {
+    return 'shape' in this.item ? this.item.shape : undefined;
+  }
 }
 
 export interface IndexOptions {
@@ -35,14 +62,13 @@ export interface IndexOptions {
   scope?: Scope;
 }
 
+/** What the index keeps per file besides the outline's own data; its definitions are read off the outline when needed. */
 interface Entry {
   outline: FileOutline;
-  language: Language;
   /** Keys this file answers to (`py:a.b`, `ts:a/b`). */
   provides: string[];
   /** Keys its imports may resolve to. */
   imports: string[];
-  defs: SymbolDefinition[];
   /** Names imported by name (`from m import X`, `import { X }`). */
   importedNames: string[];
 }
@@ -51,16 +77,16 @@ const isPython = (p: string) => /\.pyi?$/.test(p);
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, Entry>();
-  private readonly providers = new Map<string, string[]>();
-  private readonly importers = new Map<string, string[]>();
+  private readonly providers = new Map<string, Many<string>>();
+  private readonly importers = new Map<string, Many<string>>();
   /**
-   * Name -> its definitions in path order. Replaced, never mutated, on change: callers may
-   * keep (and memoise on) the array definitionsOf returned. An array per name rather than a
-   * map per name: most names are defined once, and a Map per name cost ~300 bytes each.
+   * Name -> its definitions in path order (one held as itself, see Many). Replaced, never
+   * mutated, on change: callers may keep (and memoise on) the array definitionsOf returned.
+   * An array per name rather than a map per name: a Map per name cost ~300 bytes each.
    */
-  private readonly definitions = new Map<string, readonly SymbolDefinition[]>();
+  private readonly definitions = new Map<string, Many<SymbolDefinition>>();
   private readonly strings = new Map<string, string>();
-  private readonly nameImporters = new Map<string, string[]>();
+  private readonly nameImporters = new Map<string, Many<string>>();
 
   /**
    * Read tracking: every query names the keys its answer depends on (`f:` a file's facts,
@@ -146,12 +172,13 @@ export class WorkspaceIndex {
     this.files.set(path, entry);
     for (const k of entry.provides) addTo(this.providers, k, path);
     for (const k of entry.imports) addTo(this.importers, k, path);
-    for (const d of entry.defs) {
-      const list = this.definitions.get(d.name);
-      if (!list) {
-        this.definitions.set(d.name, [d]);
+    for (const d of topLevelDefinitions(path, outline)) {
+      const held = this.definitions.get(d.name);
+      if (!held) {
+        this.definitions.set(d.name, d);
         continue;
       }
+      const list = listOf(held);
       // After every definition from a path <= this one (the same file's earlier ones included).
       let lo = 0;
       let hi = list.length;
@@ -197,7 +224,7 @@ export class WorkspaceIndex {
     // A name's definitions changed when one was added, removed, or moved or reshaped.
     const sig = (e: Entry | undefined) => {
       const m = new Map<string, string>();
-      for (const d of e?.defs ?? []) m.set(d.name, `${m.get(d.name) ?? ''}|${d.kind},${d.span.start},${d.span.end},${d.line},${d.index},${d.shape ?? ''}`);
+      for (const d of e ? topLevelDefinitions(path, e.outline) : []) m.set(d.name, `${m.get(d.name) ?? ''}|${d.kind},${d.span.start},${d.span.end},${d.line},${d.index},${d.shape ?? ''}`);
       return m;
     };
     const a = sig(old);
@@ -217,10 +244,10 @@ export class WorkspaceIndex {
     const out = new Set<string>();
     for (const f of this.importersOf(path)) out.add(f);
     if (e) {
-      for (const d of e.defs) {
+      for (const d of topLevelDefinitions(path, e.outline)) {
         // Only types can be duplicates; a shared function name (`main`) links nothing.
-        if (d.kind !== 'function') for (const o of this.definitions.get(d.name) ?? []) out.add(o.file);
-        for (const f of this.nameImporters.get(d.name) ?? []) out.add(f);
+        if (d.kind !== 'function') for (const o of listOf(this.definitions.get(d.name))) out.add(o.file);
+        for (const f of listOf(this.nameImporters.get(d.name))) out.add(f);
       }
     }
     out.delete(path);
@@ -233,7 +260,7 @@ export class WorkspaceIndex {
     this.read(`f:${path}`);
     for (const k of this.providesOf(path)) {
       this.read(`i:${k}`);
-      for (const f of this.importers.get(k) ?? []) out.add(f);
+      for (const f of listOf(this.importers.get(k))) out.add(f);
     }
     out.delete(path);
     return [...out].sort();
@@ -245,16 +272,20 @@ export class WorkspaceIndex {
     this.read(`f:${path}`);
     for (const k of this.files.get(path)?.imports ?? []) {
       this.read(`p:${k}`);
-      for (const f of this.providers.get(k) ?? []) out.add(f);
+      for (const f of listOf(this.providers.get(k))) out.add(f);
     }
     out.delete(path);
     return [...out].sort();
   }
 
-  /** Top-level definitions of `name`, in path order. Do not modify the returned array. */
+  /**
+   * Top-level definitions of `name`, in path order. Do not modify the returned array. A
+   * name defined more than once gets the same array until its definitions change; one
+   * defined once, a fresh one-element array.
+   */
   definitionsOf(name: string): readonly SymbolDefinition[] {
     this.read(`d:${name}`);
-    return this.definitions.get(name) ?? [];
+    return listOf(this.definitions.get(name));
   }
 
   /** Names defined in more than one file (candidates for duplicate-definition). */
@@ -266,19 +297,19 @@ export class WorkspaceIndex {
   /** The file defining a Python module (`a.b` -> `a/b.py` or `a/b/__init__.py`). */
   pythonFile(module: string): string | undefined {
     this.read(`p:py:${module}`);
-    return first(this.providers.get(`py:${module}`));
+    return first(listOf(this.providers.get(`py:${module}`)));
   }
 
   /** The TS file an extension-less workspace path names (`a/b` -> `a/b.ts`, `a/b/index.tsx`). */
   tsFile(stem: string): string | undefined {
     this.read(`p:ts:${stem}`);
-    return first(this.providers.get(`ts:${stem}`));
+    return first(listOf(this.providers.get(`ts:${stem}`)));
   }
 
   /** Files that import `name` by name from anywhere. */
   importersOfName(name: string): string[] {
     this.read(`n:${name}`);
-    return [...(this.nameImporters.get(name) ?? [])].sort();
+    return [...listOf(this.nameImporters.get(name))].sort();
   }
 
   private providesOf(path: string): string[] {
@@ -295,7 +326,8 @@ export class WorkspaceIndex {
       if (imp.kind === 'import' && py) continue;
       for (const n of imp.names) if (n.name !== '*' && n.name !== 'default') importedNames.add(n.name);
     }
-    return { outline, language: outline.language, provides: [...new Set(provides)], imports, defs: topLevelDefinitions(path, outline), importedNames: [...importedNames].map((n) => this.pooled(n)) };
+    // intern: a key built by a template is a two-part string until flattened.
+    return { outline, provides: [...new Set(provides)].map(intern), imports, importedNames: [...importedNames].map((n) => this.pooled(n)) };
   }
 
   /** One copy of a key or name per index (never shrinks: bounded by the distinct keys ever seen). */
@@ -311,11 +343,11 @@ export class WorkspaceIndex {
     if (!e) return;
     for (const k of e.provides) removeFrom(this.providers, k, path);
     for (const k of e.imports) removeFrom(this.importers, k, path);
-    for (const name of new Set(e.defs.map((d) => d.name))) {
-      const list = this.definitions.get(name);
-      if (!list) continue;
-      const rest = list.filter((d) => d.file !== path);
-      if (rest.length) this.definitions.set(name, rest);
+    for (const name of new Set(topLevelDefinitions(path, e.outline).map((d) => d.name))) {
+      const held = this.definitions.get(name);
+      if (!held) continue;
+      const rest = listOf(held).filter((d) => d.file !== path);
+      if (rest.length) this.definitions.set(name, rest.length === 1 ? rest[0] : rest);
       else this.definitions.delete(name);
     }
     for (const n of e.importedNames) removeFrom(this.nameImporters, n, path);
@@ -336,32 +368,44 @@ export function topLevelDefinitions(file: string, outline: FileOutline): SymbolD
   const out: SymbolDefinition[] = [];
   outline.classes.forEach((c, index) => {
     if (c.parentClass !== -1 || c.inFunction) return;
-    out.push({ file, name: c.name, kind: c.kind, span: c.nameSpan, line: c.nameLine, column: c.nameColumn, index, shape: c.shape });
+    out.push(new SymbolDefinition(file, c, index));
   });
-  for (const f of outline.functions) {
-    if (f.inClass) continue;
-    out.push({ file, name: f.name, kind: 'function', span: f.nameSpan, line: f.nameLine, column: f.nameColumn, index: f.index, shape: undefined });
-  }
+  for (const f of outline.functions) if (!f.inClass) out.push(new SymbolDefinition(file, f, f.index));
   return out;
 }
 
 /*
- * The key -> paths tables hold arrays, not Sets (a Set per key cost ~150 bytes, and most
- * keys have one or two files). A file's keys are distinct and unlinked before it is added
- * again, so a path is never in one list twice.
+ * The tables hold one value as itself and more as an array: most keys have one file and
+ * most names one definition, and an array of one cost ~56 bytes each (a Set, ~150). A
+ * file's keys are distinct and unlinked before it is added again, so a path is never in
+ * one list twice. An array is replaced, never mutated, for definitions (see definitionsOf),
+ * and may be mutated in place for the path tables.
  */
-function addTo(m: Map<string, string[]>, k: string, v: string): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+type Many<T> = T | readonly T[];
+
+function listOf<T>(held: Many<T> | undefined): readonly T[] {
+  return held === undefined ? [] : Array.isArray(held) ? held : [held as T];
 }
 
-function removeFrom(m: Map<string, string[]>, k: string, v: string): void {
-  const list = m.get(k);
-  if (!list) return;
+function addTo(m: Map<string, Many<string>>, k: string, v: string): void {
+  const held = m.get(k);
+  if (held === undefined) m.set(k, v);
+  else if (typeof held === 'string') m.set(k, [held, v]);
+  else (held as string[]).push(v);
+}
+
+function removeFrom(m: Map<string, Many<string>>, k: string, v: string): void {
+  const held = m.get(k);
+  if (held === undefined) return;
+  if (typeof held === 'string') {
+    if (held === v) m.delete(k);
+    return;
+  }
+  const list = held as string[];
   const i = list.indexOf(v);
   if (i >= 0) list.splice(i, 1);
-  if (list.length === 0) m.delete(k);
+  if (list.length === 1) m.set(k, list[0]);
+  else if (list.length === 0) m.delete(k);
 }
 
 function first(s: readonly string[] | undefined): string | undefined {

@@ -142,6 +142,30 @@ describe('scanWorkspace', () => {
     expect(project.index?.size).toBe(4);
   });
 
+  it('hashes class shapes only where duplicate-definition compares them: production files it applies to', () => {
+    const copy = 'class UserRecord:\n    email: str\n\n\nclass Other:\n    pass\n';
+    const root = workspace({ 'shared/types.py': copy, 'netra_backend/app/models.py': copy, 'tests/test_models.py': copy, 'scripts/tool.py': copy });
+    const project = createProject(root, netraPreset());
+    const r = scanWorkspace(project, undefined, { cacheDir: null });
+    const shapes = (p: string) => project.index!.outline(p)!.classes.map((c) => c.shape);
+    const [a, b] = shapes('shared/types.py');
+    expect(a).not.toBe(0);
+    expect(b).not.toBe(0);
+    expect(a).not.toBe(b);
+    expect(shapes('netra_backend/app/models.py')).toEqual([a, b]);
+    expect(shapes('tests/test_models.py')).toEqual([0, 0]);
+    expect(shapes('scripts/tool.py')).toEqual([0, 0]);
+    // The production copies are equal, so the non-kept one gets the fix.
+    const dup = r.report.violations.filter((v) => v.rule === 'duplicate-definition' && v.file === 'netra_backend/app/models.py');
+    expect(dup.map((v) => [v.line, v.fixable])).toEqual([[1, true], [5, true]]);
+    // With the rule off, no file needs them.
+    const off = netraPreset();
+    off.rules['duplicate-definition'] = { ...off.rules['duplicate-definition'], severity: 'off' };
+    const quiet = createProject(root, off);
+    scanWorkspace(quiet, undefined, { cacheDir: null });
+    expect(quiet.index!.outline('shared/types.py')!.classes.map((c) => c.shape)).toEqual([0, 0]);
+  });
+
   it('a name copied into 25 modules: every copy reported, 20 related locations each, the count in the message', () => {
     const copies: Record<string, string> = {};
     for (let i = 0; i < 25; i++) copies[`netra_backend/app/m${String(i).padStart(2, '0')}.py`] = `# copy ${i}\n${RECORD}`;

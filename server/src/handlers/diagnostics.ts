@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkSource, extractFacts, makeSourceFile, outlineOf, type FileFacts, type FileOutline, type Violation } from '@ssot-lint/shared-rules';
+import { checkSource, extractFacts, makeSourceFile, needsDefinitionShapes, outlineOf, type FileFacts, type FileOutline, type Violation } from '@ssot-lint/shared-rules';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../protocol';
@@ -64,7 +64,7 @@ export function checkText(
     let outline: FileOutline | undefined;
     if (!facts && index) {
       facts = extractFacts(rel, text);
-      outline = outlineOf(facts, text);
+      outline = outlineOf(facts, text, needsDefinitionShapes(folder.project, rel));
       queueDependents(session, folder, index.update(rel, outline));
     }
     // The outline just indexed serves the index rules too (computing it hashes every class).

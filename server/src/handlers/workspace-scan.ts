@@ -6,7 +6,7 @@
  * request after the scan only re-reads what changed on disk.
  */
 import * as fs from 'node:fs';
-import { createWorkspaceIndex, discoverFiles, extractFacts, outlineOf, readSource, type FileFacts, type SkippedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import { createWorkspaceIndex, discoverFiles, extractFacts, needsDefinitionShapes, outlineOf, readSource, type FileFacts, type SkippedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
 import { checkText, forget, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
@@ -89,7 +89,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       const f = load(session, folder, found.files[i], index);
       if (!f) continue;
       fresh.push(f);
-      for (const d of index.update(f.rel, outlineOf(f.facts, f.text))) dirty.add(d);
+      for (const d of index.update(f.rel, outlineOf(f.facts, f.text, needsDefinitionShapes(folder.project, f.rel)))) dirty.add(d);
     }
     for (const rel of [...index.paths()]) if (!inScope.has(rel)) for (const d of index.remove(rel)) dirty.add(d);
     folder.index = index;

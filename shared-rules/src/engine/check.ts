@@ -89,6 +89,15 @@ export function languageOf(path: string): Language | undefined {
   return dot < 0 ? undefined : EXTENSIONS[path.slice(dot).toLowerCase()];
 }
 
+/**
+ * Whether a file's outline needs definition shapes (see outlineOf): duplicate-definition
+ * compares them, and counts production files it applies to only. A file this says no to
+ * is never one of its copies, so its classes' shapes are never read.
+ */
+export function needsDefinitionShapes(project: Project, relPath: string): boolean {
+  return project.scope.category(relPath) === 'real_system' && project.scope.ruleApplies('duplicate-definition', relPath);
+}
+
 export function extractFacts(path: string, text: string, language = languageOf(path)): FileFacts {
   if (language === 'python') return extractPythonFacts(text);
   return extractTsFacts(text, path);

@@ -134,6 +134,49 @@ describe('phase 2 replay', () => {
   });
 });
 
+describe('the pack on disk', () => {
+  const files = { 'shared/types.py': RECORD, 'netra_backend/app/models.py': RECORD, 'netra_backend/app/settings.py': 'import os\nX = os.environ["A"]\n' };
+  const packs = (dir: string) => fs.readdirSync(dir).sort();
+
+  it('a scan that fails halfway leaves the last pack as it was and no temp file', () => {
+    const root = workspace(files);
+    const cache = path.join(root, '.cache-test');
+    warm(root, cache);
+    const before = packs(cache);
+    expect(before).toHaveLength(1);
+    const bytes = fs.readFileSync(path.join(cache, before[0]));
+    // A new file is checked (and its entry written) before the scan fails.
+    write(root, 'netra_backend/app/new.py', 'import os\nY = os.getenv("B")\n');
+    let n = 0;
+    const project = createProject(root, loadConfig(root).config);
+    expect(() =>
+      scanWorkspace(project, undefined, {
+        cacheDir: cache,
+        onProgress: () => {
+          if (++n === 4) throw new Error('stop');
+        },
+      }),
+    ).toThrow('stop');
+    expect(packs(cache)).toEqual(before);
+    expect(fs.readFileSync(path.join(cache, before[0]))).toEqual(bytes);
+    expect(warm(root, cache).cache).toMatchObject({ hits: 3, misses: 1 });
+  });
+
+  it('a truncated pack is an empty cache; a cache folder that cannot be made is no cache', () => {
+    const root = workspace(files);
+    const cache = path.join(root, '.cache-test');
+    warm(root, cache);
+    const pack = path.join(cache, packs(cache)[0]);
+    const whole = fs.readFileSync(pack);
+    for (const cut of [1, 4, 100, whole.length - 5]) {
+      fs.writeFileSync(pack, whole.subarray(0, whole.length - cut));
+      expect(warm(root, cache).cache).toMatchObject({ hits: 0, misses: 3 });
+    }
+    fs.writeFileSync(path.join(root, 'not-a-dir'), 'x');
+    expect(warm(root, path.join(root, 'not-a-dir', 'cache')).cache).toMatchObject({ hits: 0, misses: 3 });
+  });
+});
+
 describe('what a scan leaves behind', () => {
   it('the index on project.index keeps none of the scan itself alive', async () => {
     const gc = collector();

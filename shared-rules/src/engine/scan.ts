@@ -82,11 +82,15 @@ interface Loaded extends LocalCheck {
  */
 export function scanWorkspace(project: Project, paths?: string[], options: ScanOptions = {}): ScanResult {
   const scan = new Scan(project, paths, options);
-  for (let i = 0; i < scan.all.length; i++) {
-    const work = scan.lookup(i);
-    if (work) scan.accept(i, phaseOne(project, work.path, work.expectKey));
+  try {
+    for (let i = 0; i < scan.all.length; i++) {
+      const work = scan.lookup(i);
+      if (work) scan.accept(i, phaseOne(project, work.path, work.expectKey));
+    }
+    return scan.finish();
+  } finally {
+    scan.abandon();
   }
-  return scan.finish();
 }
 
 /**
@@ -103,6 +107,14 @@ export async function scanWorkspaceParallel(project: Project, paths?: string[], 
   const script = jobs > 1 && builtIn ? workerScript() : undefined;
   if (!script) return scanWorkspace(project, paths, options);
   const scan = new Scan(project, paths, options);
+  try {
+    return await runParallel(scan, project, script, jobs);
+  } finally {
+    scan.abandon();
+  }
+}
+
+async function runParallel(scan: Scan, project: Project, script: string, jobs: number): Promise<ScanResult> {
   const todo: (WorkItem & { index: number; size: number })[] = [];
   for (let i = 0; i < scan.all.length; i++) {
     const work = scan.lookup(i);
@@ -190,6 +202,11 @@ class Scan {
       return undefined;
     }
     return { path: f.path, expectKey: this.cache?.keyOf(f.path) };
+  }
+
+  /** Drops the scan cache's pack in progress unless finish() saved it (a scan that threw). */
+  abandon(): void {
+    this.cache?.abandon();
   }
 
   /** phaseOne's answer for file i (here or in a worker). */

@@ -1,13 +1,20 @@
 /**
  * The scan cache's file format (see facts-cache.ts for what is cached and when it is
- * valid). A pack is a sequence of frames, [uint32 length][UTF-8 JSON]: a header, then two
- * frames per file, its entry and its outline.
+ * valid). A pack is a sequence of frames, each [uint32 length][UTF-8 JSON]:
+ * - per file an entry frame `[1, path, stat, key, category, violations, rest]`, followed
+ *   by a frame holding its outline;
+ * - per file with phase 2's findings of the pack's world, `[2, path, additions]`;
+ * - last, the header `[3, { version, inputs, world }]`, then the header frame's offset as
+ *   a uint32: the header is written when the scan ends, and the entries as soon as each
+ *   file is checked, so a cold scan's pack is written while phase 1 runs (not in one go at
+ *   the end, where it was 1.2-1.7 s of the 25k tree's main thread) and never held whole.
  *
  * JSON, not v8.serialize: on issue 7's 475 MB tree (339k violations) V8's JSON.parse read
  * the violations 3x faster than v8.deserialize (0.4 s against 1.1-1.2 s, measured), and
  * every value here is plain data. The outline is a frame of its own so that it is parsed
  * only when the index is built: a warm scan that replays phase 2 (engine/scan-world.ts)
- * never builds it, and an entry nobody touched is written back byte for byte.
+ * never builds it. Entries read from a pack keep their frames' bytes and are written back
+ * byte for byte unless they changed.
  *
  * Violations are stored as tuples with their file and category once per entry: as
  * objects, their property names were most of the pack's bytes.
@@ -38,16 +45,18 @@ export interface CachedFile {
 export interface StoredFile {
   stat: FileStat;
   key: string;
-  /** The outline's JSON bytes (a view into the pack), parsed on first use. */
+  /** The outline's JSON (a view into the pack), parsed on first use. */
   outline: Uint8Array;
   category: string;
   violations: StoredViolation[];
   rest: Omit<LocalResult, 'violations'>;
   added?: StoredAdditions;
+  /** The entry frame's JSON as read, while it still says what the fields above say. */
+  entryBytes?: Uint8Array;
 }
 
 /** Phase 2's additions, their violations packed the same way (uniform ones only). */
-type StoredAdditions = [category: string, violations: StoredViolation[], suppressedCount: number, usedSuppressions: number[], indexRules: string[]];
+export type StoredAdditions = [category: string, violations: StoredViolation[], suppressedCount: number, usedSuppressions: number[], indexRules: string[]];
 
 type StoredViolation = [
   rule: string,
@@ -66,8 +75,13 @@ type StoredViolation = [
   related: Violation['related'],
 ];
 
-/** The entry frame: everything but the outline. */
-type EntryFrame = [path: string, stat: FileStat, key: string, category: string, violations: StoredViolation[], rest: StoredFile['rest'], added: StoredAdditions | null];
+const ENTRY = 1;
+const ADDED = 2;
+const HEADER = 3;
+
+type EntryFrame = [kind: typeof ENTRY, path: string, stat: FileStat, key: string, category: string, violations: StoredViolation[], rest: StoredFile['rest']];
+type AddedFrame = [kind: typeof ADDED, path: string, added: StoredAdditions];
+type HeaderFrame = [kind: typeof HEADER, header: unknown];
 
 const packViolation = (v: Violation): StoredViolation => [
   v.rule,
@@ -136,68 +150,99 @@ export function loadEntry(relPath: string, f: StoredFile): CachedFile {
 const decoder = new TextDecoder();
 const utf8 = (bytes: Uint8Array) => decoder.decode(bytes);
 
-/** Reads a pack: its header, then [path, entry] per file. Throws on a truncated or malformed pack. */
-export function* readPack(buf: Buffer): Generator<{ header: unknown } | { path: string; entry: StoredFile }> {
-  let at = 0;
-  const frame = (): Buffer | undefined => {
-    if (at + 4 > buf.length) return undefined;
+/**
+ * Reads a pack whose header `accept`s (checked before any entry is parsed). Undefined for
+ * a pack of another engine or config; throws on a truncated or malformed one.
+ */
+export function readPack(buf: Buffer, accept: (header: unknown) => boolean): { header: unknown; files: Map<string, StoredFile> } | undefined {
+  if (buf.length < 4) throw new Error('truncated pack');
+  const headerAt = buf.readUInt32LE(buf.length - 4);
+  let at = headerAt;
+  const frame = (): Buffer => {
+    if (at + 4 > buf.length) throw new Error('truncated pack');
     const len = buf.readUInt32LE(at);
     if (at + 4 + len > buf.length) throw new Error('truncated pack');
     const body = buf.subarray(at + 4, at + 4 + len);
     at += 4 + len;
     return body;
   };
-  const header = frame();
-  if (!header) return;
-  yield { header: JSON.parse(utf8(header)) };
-  for (let body = frame(); body; body = frame()) {
-    const [path, stat, key, category, violations, rest, added] = JSON.parse(utf8(body)) as EntryFrame;
-    const outline = frame();
-    if (!outline) throw new Error('truncated pack');
-    const entry: StoredFile = { stat, key, outline, category, violations, rest };
-    if (added) entry.added = added;
-    yield { path, entry };
+  const [kind, header] = JSON.parse(utf8(frame())) as HeaderFrame;
+  if (kind !== HEADER || at !== buf.length - 4) throw new Error('malformed pack');
+  if (!accept(header)) return undefined;
+  const files = new Map<string, StoredFile>();
+  at = 0;
+  while (at < headerAt) {
+    const body = frame();
+    const f = JSON.parse(utf8(body)) as EntryFrame | AddedFrame;
+    if (f[0] === ENTRY) {
+      const [, path, stat, key, category, violations, rest] = f;
+      files.set(path, { stat, key, outline: frame(), category, violations, rest, entryBytes: body });
+    } else if (f[0] === ADDED) {
+      const e = files.get(f[1]);
+      if (e) e.added = f[2];
+    } else throw new Error('malformed pack');
   }
+  return { header, files };
 }
 
-/** Buffers frames into ~1 MB writes to `fd`. */
+/**
+ * Writes a pack to `fd` frame by frame, buffered into ~1 MB writes: entries as they come,
+ * then additions, then the header (finish).
+ */
 export class PackWriter {
   private parts: Buffer[] = [];
   private size = 0;
+  private offset = 0;
   constructor(private readonly fd: number) {}
 
-  header(value: unknown): void {
-    this.frame(Buffer.from(JSON.stringify(value)));
-  }
-
-  /** A file's entry: a stored one as it was read (its outline's bytes untouched), a checked one packed. */
-  file(relPath: string, e: StoredFile | CachedFile): void {
-    const stored = 'local' in e ? undefined : e;
-    let entry: EntryFrame;
-    if (stored) entry = [relPath, stored.stat, stored.key, stored.category, stored.violations, stored.rest, stored.added ?? null];
-    else {
-      const c = e as CachedFile;
-      const { violations, ...rest } = c.local;
-      const category = violations[0]?.category ?? 'other';
-      // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
-      const uniform = violations.every((v) => v.file === relPath && v.category === category);
-      entry = [relPath, c.stat, c.key, uniform ? category : '', uniform ? violations.map(packViolation) : [], uniform ? rest : c.local, (c.added && packAdded(relPath, c.added)) ?? null];
+  /** A file's entry: a stored one as it was read when unchanged, a checked one packed. */
+  entry(relPath: string, e: StoredFile | CachedFile): void {
+    if (!('local' in e)) {
+      this.frame(e.entryBytes ?? json([ENTRY, relPath, e.stat, e.key, e.category, e.violations, e.rest] satisfies EntryFrame));
+      this.frame(e.outline);
+      return;
     }
-    this.frame(Buffer.from(JSON.stringify(entry)));
-    this.frame(stored ? stored.outline : Buffer.from(JSON.stringify((e as CachedFile).outline)));
+    const { violations, ...rest } = e.local;
+    const category = violations[0]?.category ?? 'other';
+    // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
+    const uniform = violations.every((v) => v.file === relPath && v.category === category);
+    this.frame(json([ENTRY, relPath, e.stat, e.key, uniform ? category : '', uniform ? violations.map(packViolation) : [], uniform ? rest : e.local] satisfies EntryFrame));
+    this.frame(json(e.outline));
   }
 
-  flush(): void {
-    if (this.size) fs.writeSync(this.fd, Buffer.concat(this.parts, this.size));
-    this.parts = [];
-    this.size = 0;
+  added(relPath: string, added: StoredAdditions): void {
+    this.frame(json([ADDED, relPath, added] satisfies AddedFrame));
+  }
+
+  /** The header, its offset, and the last write. */
+  finish(header: unknown): void {
+    const at = this.offset;
+    this.frame(json([HEADER, header] satisfies HeaderFrame));
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32LE(at);
+    this.push(tail);
+    this.flush();
   }
 
   private frame(body: Uint8Array): void {
     const len = Buffer.alloc(4);
     len.writeUInt32LE(body.length);
-    this.parts.push(len, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-    this.size += 4 + body.length;
+    this.push(len);
+    this.push(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  }
+
+  private push(b: Buffer): void {
+    this.parts.push(b);
+    this.size += b.length;
+    this.offset += b.length;
     if (this.size >= 1 << 20) this.flush();
   }
+
+  private flush(): void {
+    if (this.size) fs.writeSync(this.fd, Buffer.concat(this.parts, this.size));
+    this.parts = [];
+    this.size = 0;
+  }
 }
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));

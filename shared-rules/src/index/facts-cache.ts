@@ -31,7 +31,7 @@ import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileS
 export type { CachedFile, FileStat } from './cache-pack';
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
-export const CACHE_SCHEMA_VERSION = 5;
+export const CACHE_SCHEMA_VERSION = 6;
 
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;
@@ -111,11 +111,22 @@ interface PackHeader {
   world?: WorldRecord;
 }
 
+/** The pack being written: opened with the first entry checked afresh, renamed into place by save(). */
+interface PackOut {
+  fd: number;
+  tmp: string;
+  writer: PackWriter;
+  /** Paths whose entries are already in it. */
+  written: Set<string>;
+}
+
 export class FactsCache {
   /** Entries as read (decoded on use) or as checked this run. */
   private files = new Map<string, StoredFile | CachedFile>();
   private readonly seen = new Set<string>();
   private dirty = false;
+  /** undefined: nothing written yet; null: the disk refused, this run writes no pack. */
+  private out: PackOut | undefined | null;
   /** The world the entries' phase 2 additions belong to (undefined: none are valid). */
   world: WorldRecord | undefined;
   hits = 0;
@@ -132,14 +143,10 @@ export class FactsCache {
     const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12);
     const cache = new FactsCache(path.join(dir, `scan-${rootKey}-${cacheVersionKey()}.bin`), inputs);
     try {
-      const all = readPack(fs.readFileSync(cache.file));
-      const first = all.next().value;
-      const header = first && 'header' in first ? (first.header as PackHeader) : undefined;
-      if (header && header.version === cacheVersionKey() && header.inputs === inputs) {
-        const files = new Map<string, StoredFile>();
-        for (const f of all) if ('path' in f) files.set(f.path, f.entry);
-        cache.files = files;
-        cache.world = header.world;
+      const pack = readPack(fs.readFileSync(cache.file), (h) => (h as PackHeader).version === cacheVersionKey() && (h as PackHeader).inputs === inputs);
+      if (pack) {
+        cache.files = pack.files;
+        cache.world = (pack.header as PackHeader).world;
       }
     } catch {
       // Missing, truncated or unreadable: start empty.
@@ -167,17 +174,27 @@ export class FactsCache {
     const stat = trusted(st, scanStart);
     if (stat.size !== e.stat.size || stat.mtimeMs !== e.stat.mtimeMs || stat.ino !== e.stat.ino) {
       e.stat = stat;
+      if (!('local' in e)) delete e.entryBytes;
       this.dirty = true;
     }
     return this.hit(relPath, e);
   }
 
-  /** A file was checked afresh. */
+  /** A file was checked afresh: its entry goes into the new pack now, while phase 1 runs. */
   set(relPath: string, st: FileStat, scanStart: number, entry: Omit<CachedFile, 'stat'>): void {
     this.misses++;
     this.seen.add(relPath);
-    this.files.set(relPath, { stat: trusted(st, scanStart), ...entry });
+    const e: CachedFile = { stat: trusted(st, scanStart), ...entry };
+    this.files.set(relPath, e);
     this.dirty = true;
+    const out = this.opened();
+    if (!out) return;
+    try {
+      out.writer.entry(relPath, e);
+      out.written.add(relPath);
+    } catch {
+      this.abandon();
+    }
   }
 
   /**
@@ -219,8 +236,10 @@ export class FactsCache {
   }
 
   /**
-   * Writes the pack if anything changed. `prune` drops entries of paths this run did not
-   * see (a full scan: deleted or now out-of-scope files); partial scans keep them.
+   * Finishes the pack if anything changed: the entries not written yet (reused ones, as
+   * read), every file's additions, the header; then renames it into place. `prune` drops
+   * entries of paths this run did not see (a full scan: deleted or now out-of-scope
+   * files); partial scans keep them.
    */
   save(prune: boolean): void {
     if (prune) {
@@ -230,44 +249,64 @@ export class FactsCache {
         this.dirty = true;
       }
     }
-    if (this.dirty && this.write()) this.dirty = false;
-  }
-
-  /** Atomic write of the pack (temp file + rename); false when the disk refused. */
-  private write(): boolean {
-    const dir = path.dirname(this.file);
-    const tmp = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    if (!this.dirty) return this.abandon();
+    const out = this.opened();
+    if (!out) return;
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        const out = new PackWriter(fd);
-        out.header({ version: cacheVersionKey(), inputs: this.inputs, world: this.world } satisfies PackHeader);
-        for (const [p, e] of this.files) out.file(p, e);
-        out.flush();
-      } finally {
-        fs.closeSync(fd);
+      for (const [p, e] of this.files) if (!out.written.has(p)) out.writer.entry(p, e);
+      for (const [p, e] of this.files) {
+        const added = e.added && ('local' in e ? packAdded(p, e.added) : e.added);
+        if (added) out.writer.added(p, added);
       }
-      fs.renameSync(tmp, this.file);
-      this.removeStalePacks(dir, path.basename(this.file));
-      return true;
+      out.writer.finish({ version: cacheVersionKey(), inputs: this.inputs, world: this.world } satisfies PackHeader);
+      fs.closeSync(out.fd);
+      fs.renameSync(out.tmp, this.file);
+      this.out = undefined;
+      this.dirty = false;
+      this.removeStalePacks(path.dirname(this.file), path.basename(this.file));
     } catch {
-      // A read-only or full disk only costs speed next time.
-      try {
-        fs.rmSync(tmp, { force: true });
-      } catch {
-        /* nothing to clean */
-      }
-      return false;
+      this.abandon();
     }
   }
 
-  /** Packs of this root written by another engine version (or the older facts-/results- packs) are dead weight. */
+  /** Drops a pack being written (the scan failed, or the disk refused: it only costs speed next time). */
+  abandon(): void {
+    const out = this.out;
+    if (!out) return;
+    this.out = null;
+    try {
+      fs.closeSync(out.fd);
+    } catch {
+      /* already closed */
+    }
+    fs.rmSync(out.tmp, { force: true });
+  }
+
+  /** The pack being written, opened on first use; undefined once the disk refused. */
+  private opened(): PackOut | undefined {
+    if (this.out !== undefined) return this.out ?? undefined;
+    const tmp = `${this.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const fd = fs.openSync(tmp, 'w');
+      this.out = { fd, tmp, writer: new PackWriter(fd), written: new Set() };
+    } catch {
+      this.out = null;
+    }
+    return this.out ?? undefined;
+  }
+
+  /**
+   * Packs of this root written by another engine version (or the older facts-/results-
+   * packs) are dead weight, and so are temp packs of runs that died an hour ago or more.
+   */
   private removeStalePacks(dir: string, mine: string): void {
     const rootKey = mine.split('-')[1];
     for (const name of fs.readdirSync(dir)) {
-      if (name === mine || !name.endsWith('.bin') || name.split('-')[1] !== rootKey) continue;
-      if (/^(scan|facts|results)-/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+      if (name === mine || name.split('-')[1] !== rootKey) continue;
+      const p = path.join(dir, name);
+      if (name.endsWith('.bin') && /^(scan|facts|results)-/.test(name)) fs.rmSync(p, { force: true });
+      else if (name.endsWith('.tmp') && /^scan-/.test(name) && (fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < Date.now() - 3600_000) fs.rmSync(p, { force: true });
     }
   }
 }

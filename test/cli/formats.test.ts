@@ -106,13 +106,16 @@ describe('--format json in pieces', () => {
       span: { start: i, end: i + 8 },
       message: `message "${i}"\twith\nescapes \u00e9`,
       fingerprint: `fp${i}`,
-      fixes: [],
+      fixes: i % 3 ? [] : [{ title: 'fix', edits: [{ start: i, end: i + 8, newText: 'x' }], safe: true }],
       related: [],
     });
     for (const n of [0, 1, 2, 5, 6, 13]) {
       const report = buildReport([{ path: 'a/m0.py', category: 'real_system' }], Array.from({ length: n }, (_, i) => violation(i)), 3, { adoption: [] });
       expect([...jsonPieces(report, 3)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
       expect([...jsonPieces(report)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+      // As `check --baseline` prints it: a state per violation and the summary.
+      const compared = { ...report, violations: report.violations.map((v, i) => ({ ...v, baseline_state: i % 2 ? ('new' as const) : ('unchanged' as const) })), baseline: { new: 1, fixed: 0, unchanged: 1 } };
+      expect([...jsonPieces(compared, 2)].join('')).toBe(JSON.stringify(compared, null, 2) + '\n');
     }
   });
 });

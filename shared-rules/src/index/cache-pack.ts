@@ -1,9 +1,9 @@
 /**
  * The scan cache's file format (see facts-cache.ts for what is cached and when it is
  * valid). A pack is a sequence of frames, each [uint32 length][UTF-8 JSON]:
- * - per file an entry frame `[1, path, stat, key, category, violations, rest]`, followed
- *   by a frame holding its outline;
- * - per file with phase 2's findings of the pack's world, `[2, path, additions]`;
+ * - per file an entry frame `[1, path, stat, key]`, then its local results
+ *   `[category, violations, rest]`, then its outline;
+ * - per file with phase 2's findings of the pack's world, `[2, path]`, then the findings;
  * - last, the header `[3, { version, inputs, world }]`, then the header frame's offset as
  *   a uint32: the header is written when the scan ends, and the entries as soon as each
  *   file is checked, so a cold scan's pack is written while phase 1 runs (not in one go at
@@ -11,10 +11,11 @@
  *
  * JSON, not v8.serialize: on issue 7's 475 MB tree (339k violations) V8's JSON.parse read
  * the violations 3x faster than v8.deserialize (0.4 s against 1.1-1.2 s, measured), and
- * every value here is plain data. The outline is a frame of its own so that it is parsed
- * only when the index is built: a warm scan that replays phase 2 (engine/scan-world.ts)
- * never builds it. Entries read from a pack keep their frames' bytes and are written back
- * byte for byte unless they changed.
+ * every value here is plain data. Only the small entry frames are parsed when a pack is
+ * opened; results are parsed when the scan reuses the file, so they die young instead of
+ * being copied through the collector's generations, and the outline only when the index
+ * is built (a warm scan that replays phase 2, engine/scan-world.ts, never builds it).
+ * Entries read from a pack are written back byte for byte unless they changed.
  *
  * Violations are stored as tuples with their file and category once per entry: as
  * objects, their property names were most of the pack's bytes.
@@ -41,18 +42,20 @@ export interface CachedFile {
   added?: IndexAdditions;
 }
 
-/** A file's entry as read from a pack: decoded into a CachedFile when the scan asks for it. */
+/**
+ * A file's entry as read from a pack, its frames' JSON still bytes (views into the pack):
+ * decoded into a CachedFile when the scan reuses it.
+ */
 export interface StoredFile {
   stat: FileStat;
   key: string;
-  /** The outline's JSON (a view into the pack), parsed on first use. */
+  /** `[category, violations, rest]`. */
+  local: Uint8Array;
   outline: Uint8Array;
-  category: string;
-  violations: StoredViolation[];
-  rest: Omit<LocalResult, 'violations'>;
-  added?: StoredAdditions;
-  /** The entry frame's JSON as read, while it still says what the fields above say. */
-  entryBytes?: Uint8Array;
+  /** Phase 2's additions (StoredAdditions). */
+  added?: Uint8Array;
+  /** The entry frame as read, while stat and key are still what it says. */
+  head?: Uint8Array;
 }
 
 /** Phase 2's additions, their violations packed the same way (uniform ones only). */
@@ -79,8 +82,9 @@ const ENTRY = 1;
 const ADDED = 2;
 const HEADER = 3;
 
-type EntryFrame = [kind: typeof ENTRY, path: string, stat: FileStat, key: string, category: string, violations: StoredViolation[], rest: StoredFile['rest']];
-type AddedFrame = [kind: typeof ADDED, path: string, added: StoredAdditions];
+type EntryFrame = [kind: typeof ENTRY, path: string, stat: FileStat, key: string];
+type LocalFrame = [category: string, violations: StoredViolation[], rest: Omit<LocalResult, 'violations'>];
+type AddedFrame = [kind: typeof ADDED, path: string];
 type HeaderFrame = [kind: typeof HEADER, header: unknown];
 
 const packViolation = (v: Violation): StoredViolation => [
@@ -130,8 +134,8 @@ function unpackAdded(relPath: string, [category, violations, suppressedCount, us
 
 /** The CachedFile of a stored entry; its outline is parsed when first read. */
 export function loadEntry(relPath: string, f: StoredFile): CachedFile {
-  const category = f.category as Violation['category'];
-  const local = 'violations' in f.rest ? (f.rest as LocalResult) : { violations: unpackViolations(relPath, category, f.violations), ...f.rest };
+  const [category, violations, rest] = JSON.parse(utf8(f.local)) as LocalFrame;
+  const local = 'violations' in rest ? (rest as LocalResult) : { violations: unpackViolations(relPath, category as Violation['category'], violations), ...rest };
   const out = { stat: f.stat, key: f.key, local } as CachedFile;
   const bytes = f.outline;
   Object.defineProperty(out, 'outline', {
@@ -143,7 +147,7 @@ export function loadEntry(relPath: string, f: StoredFile): CachedFile {
       return value;
     },
   });
-  if (f.added) out.added = unpackAdded(relPath, f.added);
+  if (f.added) out.added = unpackAdded(relPath, JSON.parse(utf8(f.added)) as StoredAdditions);
   return out;
 }
 
@@ -172,16 +176,19 @@ export function readPack(buf: Buffer, accept: (header: unknown) => boolean): { h
   const files = new Map<string, StoredFile>();
   at = 0;
   while (at < headerAt) {
-    const body = frame();
-    const f = JSON.parse(utf8(body)) as EntryFrame | AddedFrame;
+    const head = frame();
+    const f = JSON.parse(utf8(head)) as EntryFrame | AddedFrame;
     if (f[0] === ENTRY) {
-      const [, path, stat, key, category, violations, rest] = f;
-      files.set(path, { stat, key, outline: frame(), category, violations, rest, entryBytes: body });
+      const [, path, stat, key] = f;
+      const local = frame();
+      files.set(path, { stat, key, local, outline: frame(), head });
     } else if (f[0] === ADDED) {
+      const added = frame();
       const e = files.get(f[1]);
-      if (e) e.added = f[2];
+      if (e) e.added = added;
     } else throw new Error('malformed pack');
   }
+  if (at !== headerAt) throw new Error('malformed pack');
   return { header, files };
 }
 
@@ -197,21 +204,25 @@ export class PackWriter {
 
   /** A file's entry: a stored one as it was read when unchanged, a checked one packed. */
   entry(relPath: string, e: StoredFile | CachedFile): void {
-    if (!('local' in e)) {
-      this.frame(e.entryBytes ?? json([ENTRY, relPath, e.stat, e.key, e.category, e.violations, e.rest] satisfies EntryFrame));
-      this.frame(e.outline);
+    this.frame(('head' in e && e.head) || json([ENTRY, relPath, e.stat, e.key] satisfies EntryFrame));
+    if (!(e.local instanceof Uint8Array)) {
+      const c = e as CachedFile;
+      const { violations, ...rest } = c.local;
+      const category = violations[0]?.category ?? 'other';
+      // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
+      const uniform = violations.every((v) => v.file === relPath && v.category === category);
+      this.frame(json((uniform ? [category, violations.map(packViolation), rest] : ['', [], c.local]) satisfies LocalFrame));
+      this.frame(json(c.outline));
       return;
     }
-    const { violations, ...rest } = e.local;
-    const category = violations[0]?.category ?? 'other';
-    // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
-    const uniform = violations.every((v) => v.file === relPath && v.category === category);
-    this.frame(json([ENTRY, relPath, e.stat, e.key, uniform ? category : '', uniform ? violations.map(packViolation) : [], uniform ? rest : e.local] satisfies EntryFrame));
-    this.frame(json(e.outline));
+    this.frame(e.local);
+    this.frame((e as StoredFile).outline);
   }
 
-  added(relPath: string, added: StoredAdditions): void {
-    this.frame(json([ADDED, relPath, added] satisfies AddedFrame));
+  /** Phase 2's additions of a file: packed, or the bytes of a stored entry's. */
+  added(relPath: string, added: StoredAdditions | Uint8Array): void {
+    this.frame(json([ADDED, relPath] satisfies AddedFrame));
+    this.frame(added instanceof Uint8Array ? added : json(added));
   }
 
   /** The header, its offset, and the last write. */

@@ -31,7 +31,7 @@ import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileS
 export type { CachedFile, FileStat } from './cache-pack';
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
-export const CACHE_SCHEMA_VERSION = 6;
+export const CACHE_SCHEMA_VERSION = 7;
 
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;
@@ -174,7 +174,7 @@ export class FactsCache {
     const stat = trusted(st, scanStart);
     if (stat.size !== e.stat.size || stat.mtimeMs !== e.stat.mtimeMs || stat.ino !== e.stat.ino) {
       e.stat = stat;
-      if (!('local' in e)) delete e.entryBytes;
+      if ('head' in e) delete e.head;
       this.dirty = true;
     }
     return this.hit(relPath, e);
@@ -218,8 +218,11 @@ export class FactsCache {
   setAdded(relPath: string, added: IndexAdditions): void {
     const e = this.files.get(relPath);
     if (!e || added.internalErrors.length > 0) return;
-    if ('local' in e) e.added = added;
-    else e.added = packAdded(relPath, added);
+    if (isStored(e)) {
+      const packed = packAdded(relPath, added);
+      if (packed) e.added = Buffer.from(JSON.stringify(packed));
+      else delete e.added;
+    } else e.added = added;
     this.dirty = true;
   }
 
@@ -232,7 +235,7 @@ export class FactsCache {
   private hit(relPath: string, e: StoredFile | CachedFile): CachedFile {
     this.hits++;
     this.seen.add(relPath);
-    return 'local' in e ? e : loadEntry(relPath, e);
+    return isStored(e) ? loadEntry(relPath, e) : e;
   }
 
   /**
@@ -255,7 +258,7 @@ export class FactsCache {
     try {
       for (const [p, e] of this.files) if (!out.written.has(p)) out.writer.entry(p, e);
       for (const [p, e] of this.files) {
-        const added = e.added && ('local' in e ? packAdded(p, e.added) : e.added);
+        const added = isStored(e) ? e.added : e.added && packAdded(p, e.added);
         if (added) out.writer.added(p, added);
       }
       out.writer.finish({ version: cacheVersionKey(), inputs: this.inputs, world: this.world } satisfies PackHeader);
@@ -310,6 +313,8 @@ export class FactsCache {
     }
   }
 }
+
+const isStored = (e: StoredFile | CachedFile): e is StoredFile => e.local instanceof Uint8Array;
 
 /** The stat to record: a file too young to trust by stat gets one that never matches. */
 function trusted(st: FileStat, scanStart: number): FileStat {

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * A/B of two builds of ssot-lint on one tree: their CLI runs alternate round by round, so
+ * a load spike on a shared machine costs both alike (on the 2-vCPU machines here the same
+ * run varies by 20% from one minute to the next). Prints each run's wall, CPU, peak RSS
+ * and step timings (SSOT_LINT_TIMINGS), then medians, and checks that both builds wrote
+ * the same output.
+ *
+ *   git worktree add /tmp/base HEAD~3 && (cd /tmp/base && npm ci && npx tsc -b)
+ *   node bench/ab.mjs --tree bench/generated/monorepo-5000-200-42-x2.78 --a /tmp/base --b . [--mode cold|warm] [--jobs 2] [--rounds 5]
+ *
+ * cold: a fresh cache folder per run; warm: each build keeps its own cache, filled once
+ * before the first timed run.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const argv = process.argv.slice(2);
+const opt = (name, d) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : d);
+const tree = path.resolve(opt('tree', ''));
+const builds = { a: path.resolve(opt('a', '')), b: path.resolve(opt('b', '.')) };
+const mode = opt('mode', 'cold');
+const jobs = opt('jobs', '2');
+const rounds = Number(opt('rounds', '5'));
+if (!fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm'].includes(mode)) {
+  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm] [--jobs N] [--rounds N]');
+  process.exit(2);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-ab-'));
+const cacheOf = (k) => path.join(work, `cache-${k}`);
+const outOf = (k) => path.join(work, `out-${k}.json`);
+
+function run(k) {
+  if (mode === 'cold') fs.rmSync(cacheOf(k), { recursive: true, force: true });
+  const args = [path.join(builds[k], 'server/bin/ssot-lint.js'), 'check', tree, '--root', tree, '--format', 'json', '--output', outOf(k), '--exit-zero', '--no-progress', '--jobs', jobs, '--cache-location', cacheOf(k)];
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, SSOT_LINT_TIMINGS: '1' } });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${k} failed: ${r.stderr.slice(-1000)}`);
+  const lines = r.stderr.trim().split('\n');
+  const [user, sys, rssKB] = lines.at(-1).split(' ').map(Number);
+  const steps = JSON.parse(lines.find((l) => l.startsWith('ssot-lint timings (ms): '))?.slice(24) ?? '{}');
+  return { wall_s: +(wall / 1000).toFixed(2), cpu_s: +(user + sys).toFixed(2), rss_mb: Math.round(rssKB / 1024), ...steps };
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const runs = { a: [], b: [] };
+if (mode === 'warm') for (const k of ['a', 'b']) run(k);
+for (let i = 0; i < rounds; i++) {
+  // Alternate who goes first, so neither always runs right after the other's page-cache work.
+  for (const k of i % 2 ? ['b', 'a'] : ['a', 'b']) {
+    const r = run(k);
+    runs[k].push(r);
+    console.log(`${k} round ${i + 1}: ${JSON.stringify(r)}`);
+  }
+}
+console.log(`\n${mode}, --jobs ${jobs}, ${rounds} rounds on ${tree}`);
+for (const key of Object.keys(runs.a[0])) {
+  const a = median(runs.a.map((r) => r[key] ?? 0));
+  const b = median(runs.b.map((r) => r[key] ?? 0));
+  console.log(`${key.padEnd(24)} a ${String(a).padStart(9)}   b ${String(b).padStart(9)}   b/a ${(b / a).toFixed(2)}`);
+}
+const same = fs.readFileSync(outOf('a')).equals(fs.readFileSync(outOf('b')));
+console.log(`outputs ${same ? 'identical' : 'DIFFER'}`);
+fs.rmSync(work, { recursive: true, force: true });
+process.exit(same ? 0 : 1);

@@ -9,7 +9,8 @@ export { createProject, checkFile, checkSource, extractFacts, languageOf, makeSo
 export { recheckDependent } from './engine/recheck';
 export { scanWorkspace, scanWorkspaceParallel, readSource, decodeFile, type ScanResult, type ScanOptions, type ParallelScanOptions, type ScanProgress, type SkippedFile, type DecodedFile } from './engine/scan';
 export { checkWorkspaceLevel, adoptionReport } from './engine/workspace';
-export { WorkspaceIndex, type SymbolDefinition, type IndexOptions } from './index/workspace-index';
+export { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
+export { SymbolDefinition } from './index/definitions';
 export { outlineOf, type FileOutline } from './index/outline';
 export { createWorkspaceIndex } from './index/build';
 export { FactsCache, defaultCacheDir, CACHE_SCHEMA_VERSION } from './index/facts-cache';

@@ -10,7 +10,7 @@
 import type { ImportFact } from '../facts';
 import type { RelatedLocation, Rule, RuleContext } from '../types';
 import { relativeSpecifier } from '../fix/imports';
-import { definitionRange } from '../index/workspace-index';
+import { definitionRange } from '../index/definitions';
 import { firstLineSpan } from './util';
 import {
   canonicalFileOf,

@@ -8,7 +8,7 @@
  */
 import type { ClassFact } from '../facts';
 import type { OffsetEdit, RelatedLocation, Rule, RuleContext } from '../types';
-import { definitionRange, type SymbolDefinition } from '../index/workspace-index';
+import { definitionRange, type SymbolDefinition } from '../index/definitions';
 import { classSpanWithDecorators, type OutlineClass } from '../index/outline';
 import { pythonModuleNames } from '../index/resolve';
 import { addPythonImport, relativeSpecifier } from '../fix/imports';

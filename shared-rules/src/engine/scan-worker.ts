@@ -1,13 +1,15 @@
 /**
- * Worker thread of scanWorkspaceParallel: paths in; outline and local results out. The
- * text and the full facts stay (and die) here: the main thread gets what the index and
- * the report need, and reads a file again only for the few findings that need its text.
+ * Worker thread of scanWorkspaceParallel: paths in; outline and local results out, as the
+ * JSON of their cache frames. The text and the full facts stay (and die) here: the main
+ * thread gets what the index and the report need, and reads a file again only for the few
+ * findings that need its text.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../rules';
 import { createProject } from './check';
-import { phaseOne } from './source-io';
-import type { WorkOutput, WorkRequest, WorkResponse, WorkerSetup } from './worker-pool';
+import { checkedFrames } from '../index/cache-pack';
+import { phaseOne, type PhaseOneOutput } from './source-io';
+import type { WireOutput, WorkRequest, WorkResponse, WorkerSetup } from './worker-pool';
 
 const setup = workerData as WorkerSetup;
 const rules = setup.ruleIds.map((id) => allRules.find((r) => r.meta.id === id)!);
@@ -16,10 +18,35 @@ const project = createProject(setup.root, setup.config, rules);
 parentPort?.on('message', (req: WorkRequest) => {
   let res: WorkResponse;
   try {
-    const outs: WorkOutput[] = req.items.map((it) => phaseOne(project, it.path, it.expectKey));
-    res = { id: req.id, outs };
+    res = encode(req.id, req.items.map((it) => ({ path: it.path, out: phaseOne(project, it.path, it.expectKey) })));
   } catch (err) {
     res = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
-  parentPort!.postMessage(res);
+  // The buffer is moved, not copied.
+  parentPort!.postMessage(res, 'bytes' in res ? [res.bytes.buffer as ArrayBuffer] : []);
 });
+
+/** The batch's answers, every checked file's frames encoded into one buffer (see WorkOutput). */
+function encode(id: number, results: { path: string; out: PhaseOneOutput }[]): WorkResponse {
+  const texts: string[] = [];
+  const outs: WireOutput[] = results.map(({ path, out }) => {
+    if (!('outline' in out)) return out;
+    texts.push(...checkedFrames(path, out.local, out.outline));
+    return { key: out.key, packed: [0, 0, 0, 0] };
+  });
+  const sizes = texts.map((t) => Buffer.byteLength(t));
+  const bytes = new Uint8Array(sizes.reduce((a, b) => a + b, 0));
+  const encoder = new TextEncoder();
+  let at = 0;
+  let t = 0;
+  for (const o of outs) {
+    if (!('packed' in o)) continue;
+    for (let k = 0; k < 2; k++, t++) {
+      o.packed[2 * k] = at;
+      encoder.encodeInto(texts[t], bytes.subarray(at));
+      at += sizes[t];
+      o.packed[2 * k + 1] = at;
+    }
+  }
+  return { id, outs, bytes };
+}

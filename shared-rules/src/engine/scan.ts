@@ -23,7 +23,8 @@ import { combine, phaseTwo, type FileResult, type IndexAdditions, type Project }
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
 import { phaseOne, type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
 import { lazySourceFile } from './lazy-source';
-import { WorkerPool, workerScript, type WorkItem } from './worker-pool';
+import { WorkerPool, workerScript, type WorkItem, type WorkOutput } from './worker-pool';
+import { unpackCheck } from '../index/cache-pack';
 import { readsStillHold, recordReads, setLazyIndex, worldDigest } from './scan-world';
 import type { TsconfigRead } from '../index/tsconfig';
 import type { WorldRecord } from '../index/facts-cache';
@@ -209,8 +210,8 @@ class Scan {
     this.cache?.abandon();
   }
 
-  /** phaseOne's answer for file i (here or in a worker). */
-  accept(i: number, out: PhaseOneOutput): void {
+  /** phaseOne's answer for file i: from this thread, or a worker's (checked files' results as JSON, see WorkOutput). */
+  accept(i: number, out: PhaseOneOutput | WorkOutput): void {
     const f = this.all[i];
     if ('reason' in out) {
       this.cache?.miss(f.path);
@@ -220,10 +221,12 @@ class Scan {
     if ('unchanged' in out) {
       return this.done(i, this.cache!.byContent(f.path, key, f, this.started)!);
     }
+    const packed = 'packed' in out ? out.packed : undefined;
+    const { outline, local } = packed ? unpackCheck(f.path, packed) : (out as LocalCheck);
     // A file a rule crashed on is checked again next time rather than remembered broken.
-    if (out.local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline: out.outline, local: out.local });
+    if (local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline, local }, packed);
     else this.cache?.miss(f.path);
-    this.done(i, { key, outline: out.outline, local: out.local });
+    this.done(i, { key, outline, local });
   }
 
   private done(i: number, v: Loaded | SkippedFile): void {

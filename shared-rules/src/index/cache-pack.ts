@@ -132,11 +132,42 @@ function unpackAdded(relPath: string, [category, violations, suppressedCount, us
   return { violations: unpackViolations(relPath, category as Violation['category'], violations), suppressedCount, usedSuppressions, internalErrors: [], indexRules };
 }
 
+/** A file's local results as stored: violations packed when they are all the file's own (always, in practice). */
+function packLocal(relPath: string, local: LocalResult): LocalFrame {
+  const { violations, ...rest } = local;
+  const category = violations[0]?.category ?? 'other';
+  const uniform = violations.every((v) => v.file === relPath && v.category === category);
+  return uniform ? [category, violations.map(packViolation), rest] : ['', [], local];
+}
+
+/**
+ * A checked file's results and outline as the JSON of their pack frames. A scan worker
+ * sends these instead of structured clones: the main thread parses them (JSON.parse is
+ * the faster decoder, see above) and writes the same bytes to the pack unchanged.
+ */
+export interface PackedCheck {
+  local: Uint8Array;
+  outline: Uint8Array;
+}
+
+/** The two frames' JSON text; the worker encodes a batch's texts into one transferable buffer. */
+export function checkedFrames(relPath: string, local: LocalResult, outline: FileOutline): [local: string, outline: string] {
+  return [JSON.stringify(packLocal(relPath, local)), JSON.stringify(outline)];
+}
+
+/** A PackedCheck decoded: the local results and the outline, both parsed now (so the bytes can go). */
+export function unpackCheck(relPath: string, packed: PackedCheck): { local: LocalResult; outline: FileOutline } {
+  return { local: parseLocal(relPath, packed.local), outline: JSON.parse(utf8(packed.outline)) as FileOutline };
+}
+
+function parseLocal(relPath: string, bytes: Uint8Array): LocalResult {
+  const [category, violations, rest] = JSON.parse(utf8(bytes)) as LocalFrame;
+  return 'violations' in rest ? (rest as LocalResult) : { violations: unpackViolations(relPath, category as Violation['category'], violations), ...rest };
+}
+
 /** The CachedFile of a stored entry; its outline is parsed when first read. */
 export function loadEntry(relPath: string, f: StoredFile): CachedFile {
-  const [category, violations, rest] = JSON.parse(utf8(f.local)) as LocalFrame;
-  const local = 'violations' in rest ? (rest as LocalResult) : { violations: unpackViolations(relPath, category as Violation['category'], violations), ...rest };
-  const out = { stat: f.stat, key: f.key, local } as CachedFile;
+  const out = { stat: f.stat, key: f.key, local: parseLocal(relPath, f.local) } as CachedFile;
   const bytes = f.outline;
   Object.defineProperty(out, 'outline', {
     enumerable: true,
@@ -202,21 +233,21 @@ export class PackWriter {
   private offset = 0;
   constructor(private readonly fd: number) {}
 
-  /** A file's entry: a stored one as it was read when unchanged, a checked one packed. */
-  entry(relPath: string, e: StoredFile | CachedFile): void {
+  /**
+   * A file's entry: a stored one as it was read when unchanged, a checked one packed (or
+   * as `packed`, the same bytes a worker already made).
+   */
+  entry(relPath: string, e: StoredFile | CachedFile, packed?: PackedCheck): void {
     this.frame(('head' in e && e.head) || json([ENTRY, relPath, e.stat, e.key] satisfies EntryFrame));
-    if (!(e.local instanceof Uint8Array)) {
-      const c = e as CachedFile;
-      const { violations, ...rest } = c.local;
-      const category = violations[0]?.category ?? 'other';
-      // Every violation of a file has the file's path and category; one that does not is kept as is (never expected).
-      const uniform = violations.every((v) => v.file === relPath && v.category === category);
-      this.frame(json((uniform ? [category, violations.map(packViolation), rest] : ['', [], c.local]) satisfies LocalFrame));
-      this.frame(json(c.outline));
+    const bytes = e.local instanceof Uint8Array ? (e as StoredFile) : packed;
+    if (bytes) {
+      this.frame(bytes.local);
+      this.frame(bytes.outline);
       return;
     }
-    this.frame(e.local);
-    this.frame((e as StoredFile).outline);
+    const c = e as CachedFile;
+    this.frame(json(packLocal(relPath, c.local)));
+    this.frame(json(c.outline));
   }
 
   /** Phase 2's additions of a file: packed, or the bytes of a stored entry's. */

@@ -26,7 +26,7 @@ import * as path from 'node:path';
 import type { IndexAdditions } from '../engine/check';
 import type { ConceptAdoption } from '../report';
 import type { Violation } from '../types';
-import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileStat, type StoredFile } from './cache-pack';
+import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileStat, type PackedCheck, type StoredFile } from './cache-pack';
 
 export type { CachedFile, FileStat } from './cache-pack';
 
@@ -180,8 +180,11 @@ export class FactsCache {
     return this.hit(relPath, e);
   }
 
-  /** A file was checked afresh: its entry goes into the new pack now, while phase 1 runs. */
-  set(relPath: string, st: FileStat, scanStart: number, entry: Omit<CachedFile, 'stat'>): void {
+  /**
+   * A file was checked afresh: its entry goes into the new pack now, while phase 1 runs
+   * (`packed`: its frames as a scan worker already encoded them).
+   */
+  set(relPath: string, st: FileStat, scanStart: number, entry: Omit<CachedFile, 'stat'>, packed?: PackedCheck): void {
     this.misses++;
     this.seen.add(relPath);
     const e: CachedFile = { stat: trusted(st, scanStart), ...entry };
@@ -190,7 +193,7 @@ export class FactsCache {
     const out = this.opened();
     if (!out) return;
     try {
-      out.writer.entry(relPath, e);
+      out.writer.entry(relPath, e, packed);
       out.written.add(relPath);
     } catch {
       this.abandon();

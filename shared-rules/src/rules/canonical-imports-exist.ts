@@ -61,10 +61,16 @@ function referenced(ctx: WorkspaceRuleContext, c: Concept): boolean {
   return false;
 }
 
-/** The concepts come from canonical-module's options, whatever that rule's severity. */
+/** The concepts come from canonical-module's options, whatever that rule's severity (once per config: this rule runs on every file). */
+const conceptsByConfig = new WeakMap<object, Concept[]>();
+
 function concepts(ctx: RuleContext | WorkspaceRuleContext): Concept[] {
-  const setting = ctx.config.rules[canonicalModule.meta.id];
-  return conceptsOf(mergeOptions(canonicalModule.meta.defaultOptions, setting?.options)).filter((c) => c.canonicalModule);
+  let out = conceptsByConfig.get(ctx.config);
+  if (!out) {
+    const setting = ctx.config.rules[canonicalModule.meta.id];
+    conceptsByConfig.set(ctx.config, (out = conceptsOf(mergeOptions(canonicalModule.meta.defaultOptions, setting?.options)).filter((c) => c.canonicalModule)));
+  }
+  return out;
 }
 
 function missingSymbols(c: Concept, facts: RuleContext['file']['facts']): string[] {

@@ -29,7 +29,20 @@ export interface Concept {
   directCalls: string[];
 }
 
+/**
+ * Per options object: rules get the same merged options object for every file of a scan
+ * (engine/check.ts perProject), so each file sees the same Concept objects and the
+ * per-concept memo below holds across files.
+ */
+const conceptsMemo = new WeakMap<Record<string, unknown>, Concept[]>();
+
 export function conceptsOf(options: Record<string, unknown>): Concept[] {
+  let out = conceptsMemo.get(options);
+  if (!out) conceptsMemo.set(options, (out = readConcepts(options)));
+  return out;
+}
+
+function readConcepts(options: Record<string, unknown>): Concept[] {
   const raw = (options.concepts ?? []) as Partial<Concept>[];
   return raw.map((c) => ({
     name: c.name ?? c.canonicalModule ?? '?',
@@ -49,7 +62,32 @@ export const isTsModule = (m: string) => /\.[cm]?[jt]sx?$/.test(m);
 /** Does `file` (workspace path) implement the concept's canonical module? */
 export function isCanonicalFile(c: Concept, file: string, sourceRoots: readonly string[]): boolean {
   if (isTsModule(c.canonicalModule)) return tsStems(file)[0] === tsStems(c.canonicalModule)[0];
-  return /\.pyi?$/.test(file) && pythonModuleNames(file, sourceRoots).includes(c.canonicalModule);
+  let memo = canonicalPaths.get(c);
+  if (!memo || memo.roots !== sourceRoots) canonicalPaths.set(c, (memo = { roots: sourceRoots, paths: pythonPathsOf(c.canonicalModule, sourceRoots) }));
+  return memo.paths.has(file);
+}
+
+/**
+ * The files a Python module can be, per concept: asked for every file of the workspace
+ * and concept (adoption metrics, canonical-module), where computing each file's module
+ * names was ~0.4 s of the 25k tree's serial tail.
+ */
+const canonicalPaths = new WeakMap<Concept, { roots: readonly string[]; paths: Set<string> }>();
+
+/** Every workspace path whose module names include `module`: `a/b.py`, `a/b/__init__.py` (and .pyi) under each source root. */
+function pythonPathsOf(module: string, sourceRoots: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (!module) return out;
+  const rel = module.split('.').join('/');
+  for (const r of sourceRoots) {
+    const root = r === '.' || r === './' ? '' : r.replace(/^\.\//, '').replace(/\/+$/, '');
+    for (const tail of ['.py', '.pyi', '/__init__.py', '/__init__.pyi']) {
+      const path = `${root ? `${root}/` : ''}${rel}${tail}`;
+      // The definition itself decides (identifier parts, `__init__`): a candidate only counts if it names the module.
+      if (pythonModuleNames(path, sourceRoots).includes(module)) out.add(path);
+    }
+  }
+  return out;
 }
 
 /** Expected workspace file of the canonical module, when the index does not have it. */

@@ -17,7 +17,6 @@ import { buildReport, type ComplianceReport } from '../report';
 import type { Violation } from '../types';
 import { FactsCache, cacheVersionKey, defaultCacheDir } from '../index/facts-cache';
 import { createWorkspaceIndex } from '../index/build';
-import type { FileOutline } from '../index/outline';
 import { allRules } from '../rules';
 import { combine, phaseTwo, type FileResult, type IndexAdditions, type Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';

@@ -22,6 +22,7 @@
  */
 import * as fs from 'node:fs';
 import type { IndexAdditions, LocalResult } from '../engine/check';
+import { lazyProperty } from '../text';
 import type { Violation } from '../types';
 import type { FileOutline } from './outline';
 
@@ -169,15 +170,7 @@ function parseLocal(relPath: string, bytes: Uint8Array): LocalResult {
 export function loadEntry(relPath: string, f: StoredFile): CachedFile {
   const out = { stat: f.stat, key: f.key, local: parseLocal(relPath, f.local) } as CachedFile;
   const bytes = f.outline;
-  Object.defineProperty(out, 'outline', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const value = JSON.parse(utf8(bytes)) as FileOutline;
-      Object.defineProperty(out, 'outline', { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
+  lazyProperty(out, 'outline', () => JSON.parse(utf8(bytes)) as FileOutline);
   if (f.added) out.added = unpackAdded(relPath, JSON.parse(utf8(f.added)) as StoredAdditions);
   return out;
 }

@@ -5,7 +5,7 @@
  * counts; a plain lexer cannot tell a regex from a division or JSX text from code.
  */
 import type * as ts from 'typescript';
-import { K, tsc } from './compiler';
+import { tsc } from './compiler';
 import type { Suppression } from '../../facts';
 import { isLineBreak, lineOf } from './text';
 

@@ -5,7 +5,7 @@
  * generics, `export default`, `declare`, `$` names) are all found.
  */
 import type * as ts from 'typescript';
-import { K, tsc, whenLoaded } from './compiler';
+import { K, whenLoaded } from './compiler';
 import type { BaseClassRef, ClassFact, DecoratorFact, FunctionFact, Span } from '../../facts';
 import { type Ctx, type FnHint, type State, lineAt, propName, spanOf, startOf, unwrap } from './state';
 import { endLineOf, lineIndent, normalizeWs, skipTrivia } from './text';

@@ -3,7 +3,7 @@
  * them), re-exports ('export-from'), and CommonJS / dynamic loads ('require').
  */
 import type * as ts from 'typescript';
-import { K, tsc } from './compiler';
+import { tsc } from './compiler';
 import type { ImportedName, ImportFact, Span } from '../../facts';
 import { type Ctx, type State, isStringLike, spanOf, startOf, lineAt, unwrap } from './state';
 import { skipTrivia } from './text';

@@ -4,7 +4,7 @@
  * context, so it lives here rather than in any one of them (no import cycles).
  */
 import type * as ts from 'typescript';
-import { K, tsc } from './compiler';
+import { K } from './compiler';
 import type { EnvAccess, FileFacts, Span } from '../../facts';
 import { lineIndent, lineOf, skipTrivia } from './text';
 

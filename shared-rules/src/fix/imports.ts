@@ -32,10 +32,15 @@ export function pythonPackageOf(path: string, sourceRoots: readonly string[]): s
   return parts.length === 0 && /^__init__\.pyi?$/.test(file) ? undefined : parts;
 }
 
+/** A configured source root as a workspace folder: `.` and `./` are the root itself (''), `./src/` is `src`. */
+export function sourceRootDir(r: string): string {
+  return r === '.' || r === './' ? '' : r.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
 function longestRoot(path: string, sourceRoots: readonly string[]): string | undefined {
   let best: string | undefined;
   for (const r of sourceRoots) {
-    const root = r === '.' || r === './' ? '' : r.replace(/^\.\//, '').replace(/\/+$/, '');
+    const root = sourceRootDir(r);
     if (root !== '' && !path.startsWith(root + '/')) continue;
     if (best === undefined || root.length > best.length) best = root;
   }

@@ -5,7 +5,7 @@
  * or deleting a file re-links its importers with no extra bookkeeping.
  */
 import type { FileFacts, ImportFact } from '../facts';
-import { pythonPackageOf } from '../fix/imports';
+import { pythonPackageOf, sourceRootDir } from '../fix/imports';
 import type { TsPathMapping } from './tsconfig';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -14,7 +14,7 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function pythonModuleNames(path: string, sourceRoots: readonly string[]): string[] {
   const out: string[] = [];
   for (const r of sourceRoots) {
-    const root = r === '.' || r === './' ? '' : r.replace(/^\.\//, '').replace(/\/+$/, '');
+    const root = sourceRootDir(r);
     if (root !== '' && !path.startsWith(root + '/')) continue;
     const parts = (root === '' ? path : path.slice(root.length + 1)).replace(/\.pyi?$/, '').split('/');
     if (parts[parts.length - 1] === '__init__') parts.pop();

@@ -8,6 +8,7 @@ import type { ConceptAdoption } from '../report';
 import type { Scope } from '../config/scope';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import { absolutePythonModule, pythonModuleNames, tsSpecifierTargets, tsStems } from '../index/resolve';
+import { sourceRootDir } from '../fix/imports';
 
 export interface Concept {
   name: string;
@@ -80,7 +81,7 @@ function pythonPathsOf(module: string, sourceRoots: readonly string[]): Set<stri
   if (!module) return out;
   const rel = module.split('.').join('/');
   for (const r of sourceRoots) {
-    const root = r === '.' || r === './' ? '' : r.replace(/^\.\//, '').replace(/\/+$/, '');
+    const root = sourceRootDir(r);
     for (const tail of ['.py', '.pyi', '/__init__.py', '/__init__.pyi']) {
       const path = `${root ? `${root}/` : ''}${rel}${tail}`;
       // The definition itself decides (identifier parts, `__init__`): a candidate only counts if it names the module.

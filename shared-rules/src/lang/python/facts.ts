@@ -32,7 +32,7 @@ export function extractPythonFacts(text: string, knownLineStarts?: number[]): Fi
     strings: tf.strings,
     importInsertOffset: importInsertOffset(ctx),
     eol: eolOf(text),
-    syntaxErrors: ctx.toks.errors.map((e) => ({ message: e.message, span: { start: e.start, end: e.end } })),
+    syntaxErrors: ctx.errors.map((e) => ({ message: e.message, span: { start: e.start, end: e.end } })),
   };
 }
 
@@ -126,18 +126,18 @@ function mentionsDirective(text: string, s: number, e: number): boolean {
 
 function suppressions(ctx: Ctx): Suppression[] {
   const out: Suppression[] = [];
-  const { toks, text, comments } = ctx;
+  const { text, commentStart, commentEnd } = ctx;
   let nextSig = 0;
-  for (let ci = 0; ci < comments.length; ci++) {
-    const i = comments[ci];
+  for (let ci = 0; ci < commentStart.length; ci++) {
+    const cs = commentStart[ci];
+    const ce = commentEnd[ci];
     // Comments only (a search of the whole text for the word cost ~3% of the front end).
-    if (!mentionsDirective(text, toks.start[i], toks.end[i])) continue;
-    const c = text.slice(toks.start[i], toks.end[i]);
-    const m = DIRECTIVE_RE.exec(c);
+    if (!mentionsDirective(text, cs, ce)) continue;
+    const m = DIRECTIVE_RE.exec(text.slice(cs, ce));
     if (!m) continue;
-    const line = lineOf(ctx, toks.start[i]);
+    const line = lineOf(ctx, cs);
     let codeBefore = false;
-    for (let p = toks.start[i] - 1; p >= ctx.lineStarts[line]; p--) {
+    for (let p = cs - 1; p >= ctx.lineStarts[line]; p--) {
       const ch = text.charCodeAt(p);
       if (ch !== 32 && ch !== 9 && ch !== 12 && ch !== 0xfeff) { codeBefore = true; break; }
     }
@@ -145,7 +145,7 @@ function suppressions(ctx: Ctx): Suppression[] {
     if (m[1] === 'ignore') {
       if (codeBefore) targetLine = line;
       else {
-        while (nextSig < ctx.n && ctx.start[nextSig] < toks.end[i]) nextSig++;
+        while (nextSig < ctx.n && ctx.start[nextSig] < ce) nextSig++;
         targetLine = nextSig < ctx.n ? lineOf(ctx, ctx.start[nextSig]) : line + 1;
       }
     }
@@ -153,7 +153,7 @@ function suppressions(ctx: Ctx): Suppression[] {
       scope: m[1] === 'ignore-file' ? 'file' : codeBefore ? 'line' : 'next-line',
       rules: (m[2] ?? '').split(',').map((r) => r.trim()).filter((r) => r.length > 0),
       reason: (m[3] ?? '').trim(),
-      span: { start: toks.start[i], end: toks.end[i] },
+      span: { start: cs, end: ce },
       line,
       targetLine,
     });

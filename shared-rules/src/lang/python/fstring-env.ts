@@ -9,7 +9,7 @@
  */
 import type { EnvAccess, ImportFact } from '../../facts';
 import { extractEnv } from './env';
-import { buildCtx, Ctx, indentAt, newScratch, span, stmtAt } from './stmts';
+import { buildCtx, Ctx, CtxBuilder, indentAt, span, stmtAt } from './stmts';
 
 /** `fstrings`: significant token indices of the f-strings containing `env` (scanTokens). */
 export function extractEnvInFStrings(ctx: Ctx, imports: ImportFact[], fstrings: readonly number[]): EnvAccess[] {
@@ -24,7 +24,7 @@ export function extractEnvInFStrings(ctx: Ctx, imports: ImportFact[], fstrings: 
     }
   }
   if (fields.length === 0) return [];
-  const sub = buildCtx(blankOutside(text, fields), undefined, newScratch());
+  const sub = buildCtx(blankOutside(text, fields), undefined, new CtxBuilder());
   const out: EnvAccess[] = [];
   for (const a of extractEnv(sub, imports, true)) {
     const k = fields.findIndex(([s, e]) => s <= a.span.start && a.span.end <= e);

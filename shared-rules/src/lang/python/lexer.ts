@@ -2,8 +2,9 @@
  * Hand-written Python tokenizer (CPython 3.11 `tokenize` token boundaries, plus PEP 701
  * same-quote nesting inside f-string replacement fields).
  *
- * Tokens live in parallel typed arrays holding UTF-16 offsets, so lexing a file allocates
- * a handful of arrays instead of one object and one substring per token.
+ * Tokens are (kind, UTF-16 start, end) triples handed to a TokenSink as they are found, no
+ * object and no substring per token: lex() keeps them all in parallel typed arrays, the
+ * front end's CtxBuilder (stmts.ts) only what it reads.
  *
  * Why one file over ~400 lines: this is a single state machine (strings, f-string nesting,
  * brackets, indentation and continuation share the same position and error state in one
@@ -83,40 +84,55 @@ function prefixFlags(s: string, a: number, b: number): number {
 }
 
 /**
- * Token arrays lent by a caller that drops the tokens before lexing again (buildCtx):
- * reusing them spares allocating and zeroing ~2 bytes per source character per file,
- * which showed as garbage-collector time. lex grows them in place when a file needs more.
+ * Where the lexer puts each token, in order. lex collects them all into arrays; buildCtx
+ * (stmts.ts) keeps only what the fact extractors read, as the tokens arrive: copying the
+ * significant ones out of a full token array afterwards was a second loop over every
+ * token, and cost a fifth of the front end (measured).
  */
-export interface LexScratch {
+export interface TokenSink {
+  token(kind: T, start: number, end: number): void;
+}
+
+/** Every token, as parallel arrays (grown by doubling). */
+class TokenArrays implements TokenSink {
+  count = 0;
   kind: Uint8Array;
   start: Int32Array;
   end: Int32Array;
+
+  constructor(cap: number) {
+    this.kind = new Uint8Array(cap);
+    this.start = new Int32Array(cap);
+    this.end = new Int32Array(cap);
+  }
+
+  token(k: T, s: number, e: number): void {
+    const i = this.count;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = k; this.start[i] = s; this.end[i] = e;
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const cap = this.kind.length * 2;
+    const k2 = new Uint8Array(cap); k2.set(this.kind); this.kind = k2;
+    const s2 = new Int32Array(cap); s2.set(this.start); this.start = s2;
+    const e2 = new Int32Array(cap); e2.set(this.end); this.end = e2;
+  }
 }
 
-export function lex(text: string, scratch?: LexScratch): PyTokens {
-  const n = text.length;
-  let cap = Math.max(64, (n >> 2) + 16);
-  let kind: Uint8Array;
-  let start: Int32Array;
-  let end: Int32Array;
-  if (scratch && scratch.kind.length >= cap) {
-    kind = scratch.kind; start = scratch.start; end = scratch.end;
-    cap = kind.length;
-  } else {
-    kind = new Uint8Array(cap); start = new Int32Array(cap); end = new Int32Array(cap);
-  }
-  let count = 0;
-  const errors: LexError[] = [];
+/** The whole token stream of `text`, as CPython's tokenize would split it. */
+export function lex(text: string): PyTokens {
+  const sink = new TokenArrays(Math.max(64, (text.length >> 2) + 16));
+  const errors = tokenize(text, sink);
+  return { text, count: sink.count, kind: sink.kind, start: sink.start, end: sink.end, errors };
+}
 
-  const push = (k: number, s: number, e: number): void => {
-    if (count === cap) {
-      cap *= 2;
-      const k2 = new Uint8Array(cap); k2.set(kind); kind = k2;
-      const s2 = new Int32Array(cap); s2.set(start); start = s2;
-      const e2 = new Int32Array(cap); e2.set(end); end = e2;
-    }
-    kind[count] = k; start[count] = s; end[count] = e; count++;
-  };
+/** Tokenizes `text` into `sink`; returns the errors found on the way. */
+export function tokenize(text: string, sink: TokenSink): LexError[] {
+  const n = text.length;
+  const errors: LexError[] = [];
+  const push = (k: T, s: number, e: number): void => sink.token(k, s, e);
 
   // Returns the end offset of the string whose opening quote is at q, or -(offset of the
   // point where it became unterminated) - 1.
@@ -403,12 +419,7 @@ export function lex(text: string, scratch?: LexScratch): PyTokens {
   for (const b of bracketStack) errors.push({ message: "'" + text[b] + "' was never closed", start: b, end: b + 1 });
   for (let i = indents.length - 1; i > 0; i--) push(T.DEDENT, n, n);
   push(T.ENDMARKER, n, n);
-  if (scratch) {
-    scratch.kind = kind; scratch.start = start; scratch.end = end;
-    // Views of exactly `count` tokens: nothing past the end is stale data of another file.
-    return { text, count, kind: kind.subarray(0, count), start: start.subarray(0, count), end: end.subarray(0, count), errors };
-  }
-  return { text, count, kind, start, end, errors };
+  return errors;
 }
 
 function isDigit(c: number): boolean {

@@ -4,7 +4,7 @@
  * The fact extractors work on this instead of a syntax tree.
  */
 import type { Span } from '../../facts';
-import { lex, LexScratch, PyTokens, T } from './lexer';
+import { LexError, T, tokenize, TokenSink } from './lexer';
 import { computeLineStarts, lineOfOffset } from '../../text';
 
 export interface Stmt {
@@ -25,7 +25,8 @@ export interface Stmt {
 
 export interface Ctx {
   text: string;
-  toks: PyTokens;
+  /** The lexer's errors (syntax errors of the file). */
+  errors: LexError[];
   /** Significant tokens (NAME, NUMBER, STRING, OP, ERRORTOKEN): kind, start, end. */
   n: number;
   kind: Uint8Array;
@@ -48,8 +49,9 @@ export interface Ctx {
   stmtLogical: Int32Array;
   stmtFlags: Uint8Array;
   lineStarts: number[];
-  /** Indices into toks of the COMMENT tokens, in order (suppressions read only these). */
-  comments: number[];
+  /** The comments' spans, in order (suppressions read only these). */
+  commentStart: number[];
+  commentEnd: number[];
 }
 
 /** Line starts with Python's readlines() semantics (the engine's one implementation). */
@@ -78,115 +80,132 @@ export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
 }
 
 /**
- * Arrays reused from file to file. A Ctx lives only inside one extractPythonFacts call
- * (synchronous, and the facts hold no typed array), so the next file may overwrite them;
- * fresh arrays per file cost ~6 bytes allocated and zeroed per source character.
+ * Builds a Ctx from the lexer's tokens as they arrive (a TokenSink): copies the
+ * significant ones, matches brackets, and splits each logical line into statements as soon
+ * as the next one starts (its brackets are all matched by then). Per-line side arrays and
+ * a second scan over the lines cost more than the split itself.
+ *
+ * The arrays are reused from file to file: a Ctx lives only inside one extractPythonFacts
+ * call (synchronous, and the facts hold no typed array), so the next file may overwrite
+ * them; fresh arrays per file cost ~6 bytes allocated and zeroed per source character. A
+ * parse nested inside another file's (f-string fields) needs a builder of its own.
  */
-export type CtxScratch = ReturnType<typeof newScratch>;
-
-/** Arrays for one Ctx at a time; a parse nested inside another file's (f-string fields) needs its own. */
-export function newScratch() {
-  return {
-    lex: { kind: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0) } as LexScratch,
-    kind: new Uint8Array(0),
-    start: new Int32Array(0),
-    end: new Int32Array(0),
-    match: new Int32Array(0),
-    stmtOf: new Int32Array(0),
-    stmtFirst: new Int32Array(0),
-    stmtLast: new Int32Array(0),
-    stmtDepth: new Int32Array(0),
-    stmtLogical: new Int32Array(0),
-    stmtFlags: new Uint8Array(0),
-  };
-}
-
-const shared = newScratch();
-
-function reserve(scratch: CtxScratch, cap: number): void {
-  if (scratch.kind.length >= cap) return;
-  const size = Math.max(1024, cap + (cap >> 1));
-  scratch.kind = new Uint8Array(size);
-  scratch.start = new Int32Array(size);
-  scratch.end = new Int32Array(size);
-  scratch.match = new Int32Array(size);
-  scratch.stmtOf = new Int32Array(size);
+export class CtxBuilder implements TokenSink {
+  private kind = new Uint8Array(0);
+  private start = new Int32Array(0);
+  private end = new Int32Array(0);
+  private match = new Int32Array(0);
+  private stmtOf = new Int32Array(0);
   // A statement has at least one token: token capacity bounds the statement count.
-  scratch.stmtFirst = new Int32Array(size);
-  scratch.stmtLast = new Int32Array(size);
-  scratch.stmtDepth = new Int32Array(size);
-  scratch.stmtLogical = new Int32Array(size);
-  scratch.stmtFlags = new Uint8Array(size);
+  private stmtFirst = new Int32Array(0);
+  private stmtLast = new Int32Array(0);
+  private stmtDepth = new Int32Array(0);
+  private stmtLogical = new Int32Array(0);
+  private stmtFlags = new Uint8Array(0);
+  /** The Ctx being built, on the full arrays until build() cuts them to size. */
+  private ctx = this.begin('');
+  private text = '';
+  /** Significant tokens so far. */
+  private n = 0;
+  private depth = 0;
+  private newLogical = true;
+  private lineFirst = -1;
+  private lineDepth = 0;
+  private lineSemi = false;
+  private logical = 0;
+  /**
+   * Open brackets of the current logical line; `sp` is its height (setting an array's
+   * length to clear it is a runtime call, and showed at ~9% of this loop).
+   */
+  private readonly stack: number[] = [];
+  private sp = 0;
+
+  /** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
+  build(text: string, lineStarts?: number[]): Ctx {
+    this.text = text;
+    this.n = 0; this.depth = 0; this.newLogical = true; this.lineFirst = -1; this.lineSemi = false; this.logical = 0;
+    // The stdlib has a significant token per ~6 characters; a file with more grows the arrays.
+    this.reserve(Math.max(1024, text.length >> 2));
+    const ctx = (this.ctx = this.begin(text));
+    ctx.errors = tokenize(text, this);
+    const n = (ctx.n = this.n);
+    if (this.lineFirst >= 0) splitLogicalLine(ctx, this.lineFirst, n - 1, this.lineDepth, this.logical, this.lineSemi);
+    // Views of exactly n tokens: a read past the last token is undefined, never another file's data.
+    ctx.kind = ctx.kind.subarray(0, n); ctx.start = ctx.start.subarray(0, n); ctx.end = ctx.end.subarray(0, n);
+    ctx.match = ctx.match.subarray(0, n); ctx.stmtOf = ctx.stmtOf.subarray(0, n);
+    const ns = ctx.nStmts;
+    ctx.stmtFirst = ctx.stmtFirst.subarray(0, ns); ctx.stmtLast = ctx.stmtLast.subarray(0, ns);
+    ctx.stmtDepth = ctx.stmtDepth.subarray(0, ns); ctx.stmtLogical = ctx.stmtLogical.subarray(0, ns);
+    ctx.stmtFlags = ctx.stmtFlags.subarray(0, ns);
+    ctx.lineStarts = lineStarts ?? lineStartsOf(text);
+    return ctx;
+  }
+
+  token(k: T, s: number, e: number): void {
+    if ((k >= T.NAME && k <= T.OP) || k === T.ERRORTOKEN) {
+      if (this.newLogical) {
+        if (this.lineFirst >= 0) {
+          // The tokens so far, for isOp / isName's bounds test (a split reads none past its line).
+          this.ctx.n = this.n;
+          splitLogicalLine(this.ctx, this.lineFirst, this.n - 1, this.lineDepth, this.logical++, this.lineSemi);
+        }
+        this.lineFirst = this.n; this.lineDepth = this.depth; this.lineSemi = false;
+        this.sp = 0;
+        this.newLogical = false;
+      }
+      const n = this.n;
+      if (n === this.kind.length) this.reserve(n * 2);
+      this.kind[n] = k; this.start[n] = s; this.end[n] = e;
+      this.match[n] = -1; this.stmtOf[n] = 0;
+      if (k === T.OP && e - s === 1) {
+        const c = this.text.charCodeAt(s);
+        if (c === 40 || c === 91 || c === 123) this.stack[this.sp++] = n;
+        else if (c === 41 || c === 93 || c === 125) {
+          if (this.sp > 0) { const o = this.stack[--this.sp]; this.match[o] = n; this.match[n] = o; }
+        } else if (c === 59) this.lineSemi = true;
+      }
+      this.n = n + 1;
+    } else if (k === T.INDENT) this.depth++;
+    else if (k === T.DEDENT) this.depth--;
+    else if (k === T.NEWLINE) this.newLogical = true;
+    else if (k === T.COMMENT) { this.ctx.commentStart.push(s); this.ctx.commentEnd.push(e); }
+  }
+
+  /** A Ctx on this builder's full arrays, no tokens yet. */
+  private begin(text: string): Ctx {
+    return {
+      text, errors: [], n: 0, kind: this.kind, start: this.start, end: this.end, match: this.match, stmtOf: this.stmtOf,
+      nStmts: 0, stmtFirst: this.stmtFirst, stmtLast: this.stmtLast, stmtDepth: this.stmtDepth, stmtLogical: this.stmtLogical, stmtFlags: this.stmtFlags,
+      lineStarts: [], commentStart: [], commentEnd: [],
+    };
+  }
+
+  /** Room for `cap` tokens, keeping what is there (the Ctx being built moves to the new arrays). */
+  private reserve(cap: number): void {
+    if (this.kind.length >= cap) return;
+    this.kind = grown(this.kind, new Uint8Array(cap)); this.start = grown(this.start, new Int32Array(cap));
+    this.end = grown(this.end, new Int32Array(cap)); this.match = grown(this.match, new Int32Array(cap));
+    this.stmtOf = grown(this.stmtOf, new Int32Array(cap));
+    this.stmtFirst = grown(this.stmtFirst, new Int32Array(cap)); this.stmtLast = grown(this.stmtLast, new Int32Array(cap));
+    this.stmtDepth = grown(this.stmtDepth, new Int32Array(cap)); this.stmtLogical = grown(this.stmtLogical, new Int32Array(cap));
+    this.stmtFlags = grown(this.stmtFlags, new Uint8Array(cap));
+    Object.assign(this.ctx, {
+      kind: this.kind, start: this.start, end: this.end, match: this.match, stmtOf: this.stmtOf,
+      stmtFirst: this.stmtFirst, stmtLast: this.stmtLast, stmtDepth: this.stmtDepth, stmtLogical: this.stmtLogical, stmtFlags: this.stmtFlags,
+    });
+  }
 }
+
+function grown<A extends Uint8Array | Int32Array>(old: A, into: A): A {
+  into.set(old);
+  return into;
+}
+
+const shared = new CtxBuilder();
 
 /** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
-export function buildCtx(text: string, lineStarts?: number[], scratch: CtxScratch = shared): Ctx {
-  const toks = lex(text, scratch.lex);
-  const cap = toks.count;
-  const tk = toks.kind;
-  const ts = toks.start;
-  const te = toks.end;
-  reserve(scratch, cap);
-  const { kind, start, end, match, stmtOf } = scratch;
-  match.fill(-1, 0, cap);
-  stmtOf.fill(0, 0, cap);
-  // The full scratch arrays while splitting (a logical line never reads past its last
-  // token); views of exactly n tokens once n is known.
-  const ctx: Ctx = {
-    text, toks, n: cap, kind, start, end, match, stmtOf, lineStarts: [], comments: [], nStmts: 0,
-    stmtFirst: scratch.stmtFirst, stmtLast: scratch.stmtLast, stmtDepth: scratch.stmtDepth, stmtLogical: scratch.stmtLogical, stmtFlags: scratch.stmtFlags,
-  };
-  // One pass copies the significant tokens, matches brackets and splits each logical line
-  // into statements as soon as the next one starts (its brackets are all matched by then):
-  // per-line side arrays and a second scan over the lines cost more than the split itself.
-  // Open brackets of the current logical line; `sp` is its height (setting an array's
-  // length to clear it is a runtime call, and showed at ~9% of this loop).
-  const stack: number[] = [];
-  let sp = 0;
-  let n = 0;
-  let depth = 0;
-  let newLogical = true;
-  let lineFirst = -1;
-  let lineDepth = 0;
-  let lineSemi = false;
-  let logical = 0;
-  for (let i = 0; i < cap; i++) {
-    const k = tk[i];
-    // NAME, NUMBER, STRING and OP are kinds 1-4.
-    if ((k >= T.NAME && k <= T.OP) || k === T.ERRORTOKEN) {
-      const s = ts[i];
-      const e = te[i];
-      if (newLogical) {
-        if (lineFirst >= 0) splitLogicalLine(ctx, lineFirst, n - 1, lineDepth, logical++, lineSemi);
-        lineFirst = n; lineDepth = depth; lineSemi = false;
-        sp = 0;
-        newLogical = false;
-      }
-      kind[n] = k; start[n] = s; end[n] = e;
-      if (k === T.OP && e - s === 1) {
-        const c = text.charCodeAt(s);
-        if (c === 40 || c === 91 || c === 123) stack[sp++] = n;
-        else if (c === 41 || c === 93 || c === 125) {
-          if (sp > 0) { const o = stack[--sp]; match[o] = n; match[n] = o; }
-        } else if (c === 59) lineSemi = true;
-      }
-      n++;
-    } else if (k === T.INDENT) depth++;
-    else if (k === T.DEDENT) depth--;
-    else if (k === T.NEWLINE) newLogical = true;
-    else if (k === T.COMMENT) ctx.comments.push(i);
-  }
-  if (lineFirst >= 0) splitLogicalLine(ctx, lineFirst, n - 1, lineDepth, logical, lineSemi);
-  // Views of exactly n tokens: a read past the last token is undefined, never another file's data.
-  ctx.n = n;
-  ctx.kind = kind.subarray(0, n); ctx.start = start.subarray(0, n); ctx.end = end.subarray(0, n);
-  ctx.match = match.subarray(0, n); ctx.stmtOf = stmtOf.subarray(0, n);
-  const ns = ctx.nStmts;
-  ctx.stmtFirst = ctx.stmtFirst.subarray(0, ns); ctx.stmtLast = ctx.stmtLast.subarray(0, ns);
-  ctx.stmtDepth = ctx.stmtDepth.subarray(0, ns); ctx.stmtLogical = ctx.stmtLogical.subarray(0, ns);
-  ctx.stmtFlags = ctx.stmtFlags.subarray(0, ns);
-  ctx.lineStarts = lineStarts ?? lineStartsOf(text);
-  return ctx;
+export function buildCtx(text: string, lineStarts?: number[], builder: CtxBuilder = shared): Ctx {
+  return builder.build(text, lineStarts);
 }
 
 function addStmt(ctx: Ctx, first: number, last: number, header: boolean, ownLine: boolean, inline: boolean, depth: number, logical: number): void {
@@ -366,4 +385,3 @@ export function stringParts(ctx: Ctx, j: number): { flags: number; value: string
   return { flags, value: t.slice(p + ql, ctx.end[j] - ql) };
 }
 
-export { lex };

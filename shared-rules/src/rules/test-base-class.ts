@@ -6,7 +6,7 @@
  * on non-unittest classes), calling super() first. It refuses when the class uses
  * unittest-only APIs the canonical base lacks.
  */
-import type { ClassFact, FileFacts } from '../facts';
+import type { ClassFact, FileFacts, FunctionFact } from '../facts';
 import type { OffsetEdit, Rule, RuleContext } from '../types';
 import { addPythonImport, pythonLocalName } from '../fix/imports';
 
@@ -55,15 +55,20 @@ export const testBaseClass: Rule = {
     const o = ctx.options as unknown as Options;
     const pattern = new RegExp(o.testClassPattern);
     const { facts } = ctx.file;
+    // Per file, not per class: stdlib test modules have hundreds of classes and thousands of methods.
+    let imported: Map<string, string> | undefined;
+    let methods: Map<number, FunctionFact[]> | undefined;
+    const qualify = (text: string) => qualifyBase((imported ??= importedNames(facts)), text);
+    const methodsOf = (classIndex: number) => (methods ??= methodsByClass(facts)).get(classIndex) ?? [];
     facts.classes.forEach((cls, index) => {
       if (cls.kind !== 'class') return;
-      const bases = cls.bases.filter((b) => !b.keyword).map((b) => ({ ref: b, qualified: qualify(facts, b.text) }));
+      const bases = cls.bases.filter((b) => !b.keyword).map((b) => ({ ref: b, qualified: qualify(b.text) }));
       const lastName = (t: string) => t.slice(t.lastIndexOf('.') + 1);
       if (bases.some((b) => o.acceptedBases.includes(lastName(b.ref.text)))) return;
       const forbidden = bases.filter((b) => o.forbiddenBases.includes(b.qualified));
       const bare = bases.length === 0 && pattern.test(cls.name);
       if (forbidden.length === 0 && !bare) return;
-      const isAsync = forbidden.some((b) => o.asyncBases.includes(b.qualified)) || hasAsyncTests(facts, index);
+      const isAsync = forbidden.some((b) => o.asyncBases.includes(b.qualified)) || methodsOf(index).some((f) => f.isAsync && f.name.startsWith('test'));
       const target = isAsync ? o.asyncBaseClass : o.baseClass;
       const what = bare ? `Test class ${cls.name} has no base class` : `Test class ${cls.name} derives from ${forbidden.map((b) => b.ref.text).join(', ')}`;
       const message = `${what}: derive from ${target} (${o.module})`;
@@ -72,7 +77,7 @@ export const testBaseClass: Rule = {
         const reason = `uses unittest-only API ${blockers.map((b) => `self.${b}`).join(', ')} that ${target} lacks (use add_cleanup / pytest.skip / pytest.warns)`;
         return ctx.report({ span: cls.nameSpan, message: `${message}; no automatic fix: ${reason}`, noFixReason: reason });
       }
-      const hooks = hookEdits(ctx, index);
+      const hooks = hookEdits(ctx, index, methodsOf(index));
       if (typeof hooks === 'string') return ctx.report({ span: cls.nameSpan, message: `${message}; no automatic fix: ${hooks}`, noFixReason: hooks });
       const local = pythonLocalName(facts, o.module, target);
       const edits: OffsetEdit[] = [baseEdit(ctx.file.text, cls, forbidden.map((b) => b.ref.span), local ?? target), ...hooks];
@@ -82,25 +87,39 @@ export const testBaseClass: Rule = {
   },
 };
 
-/** Resolves `ut.TestCase` / `TestCase` to `unittest.TestCase` through the file's imports. */
-function qualify(facts: FileFacts, text: string): string {
-  const dot = text.indexOf('.');
-  const head = dot < 0 ? text : text.slice(0, dot);
-  const tail = dot < 0 ? '' : text.slice(dot);
+/**
+ * The file's absolute imports as local name -> what it stands for (`ut` -> `unittest`,
+ * `TestCase` -> `unittest.TestCase`); the first import of a name wins.
+ */
+function importedNames(facts: FileFacts): Map<string, string> {
+  const out = new Map<string, string>();
   for (const imp of facts.imports) {
     if (imp.level !== 0) continue;
     for (const n of imp.names) {
       const local = n.alias ?? (imp.kind === 'import' ? n.name.split('.')[0] : n.name);
-      if (local !== head) continue;
-      if (imp.kind === 'import') return (n.alias ? n.name : head) + tail;
-      return `${imp.module}.${n.name}${tail}`;
+      if (out.has(local)) continue;
+      out.set(local, imp.kind === 'import' ? (n.alias ? n.name : local) : `${imp.module}.${n.name}`);
     }
   }
-  return text;
+  return out;
 }
 
-function hasAsyncTests(facts: FileFacts, classIndex: number): boolean {
-  return facts.functions.some((f) => f.classIndex === classIndex && f.isAsync && f.name.startsWith('test'));
+/** Resolves `ut.TestCase` / `TestCase` to `unittest.TestCase` through the file's imports. */
+function qualifyBase(imported: Map<string, string>, text: string): string {
+  const dot = text.indexOf('.');
+  const target = imported.get(dot < 0 ? text : text.slice(0, dot));
+  return target === undefined ? text : target + (dot < 0 ? '' : text.slice(dot));
+}
+
+function methodsByClass(facts: FileFacts): Map<number, FunctionFact[]> {
+  const out = new Map<number, FunctionFact[]>();
+  for (const fn of facts.functions) {
+    if (fn.classIndex < 0) continue;
+    const list = out.get(fn.classIndex);
+    if (list) list.push(fn);
+    else out.set(fn.classIndex, [fn]);
+  }
+  return out;
 }
 
 /** Replaces the forbidden base(s) with the canonical one, or adds a base list to a bare class. */
@@ -116,12 +135,11 @@ function baseEdit(text: string, cls: ClassFact, forbidden: { start: number; end:
   return { start: first.start, end: last.end, newText: base };
 }
 
-function hookEdits(ctx: RuleContext, classIndex: number): OffsetEdit[] | string {
-  const { facts, text } = ctx.file;
+function hookEdits(ctx: RuleContext, classIndex: number, methods: readonly FunctionFact[]): OffsetEdit[] | string {
+  const { facts } = ctx.file;
   const cls = facts.classes[classIndex];
   const edits: OffsetEdit[] = [];
-  for (const fn of facts.functions) {
-    if (fn.classIndex !== classIndex) continue;
+  for (const fn of methods) {
     const hook = HOOKS[fn.name];
     if (!hook) continue;
     if (fn.bodyStart < 0) return `${fn.name} has a one-line body; rename it to ${hook.name} by hand`;
@@ -136,6 +154,5 @@ function hookEdits(ctx: RuleContext, classIndex: number): OffsetEdit[] | string 
   for (const c of cls.superCalls) {
     if (HOOKS[c.method] && !edits.some((e) => e.start === c.span.start)) return `super().${c.method}() is called outside ${c.method}`;
   }
-  void text;
   return edits;
 }

@@ -24,7 +24,7 @@ const builds = { a: path.resolve(opt('a', '')), b: path.resolve(opt('b', '.')) }
 const mode = opt('mode', 'cold');
 const jobs = opt('jobs', '2');
 const rounds = Number(opt('rounds', '5'));
-if (!fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm'].includes(mode)) {
+if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm'].includes(mode)) {
   console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm] [--jobs N] [--rounds N]');
   process.exit(2);
 }

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * In-process A/B of two builds' single-core engine on one corpus: both builds are loaded
+ * into this one process and alternate over small chunks of files (the order flips every
+ * chunk and every round), so a slow stretch of a shared machine costs both alike. On the
+ * 2-vCPU machines of issue 7 the same pass varies by 20-40% from minute to minute, while
+ * this harness's null test (a build against a copy of itself) gives 0.997-1.00.
+ *
+ *   git worktree add /tmp/base HEAD~3 && ln -s "$PWD/node_modules" /tmp/base/ && (cd /tmp/base && npx tsc -b)
+ *   node bench/ab-inprocess.mjs --a /tmp/base --b . [--pass facts|check|lex] [--corpus DIR] [--rounds 5]
+ *
+ * facts: extractPythonFacts; lex: the lexer alone; check: checkFile with every rule (the
+ * corpus's own config). The corpus defaults to the machine's Python stdlib with
+ * site-packages; --corpus takes any folder of .py files (e.g. a generated tree).
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const argv = process.argv.slice(2);
+const opt = (name, d) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : d);
+const builds = { a: resolve(opt('a', '')), b: resolve(opt('b', '.')) };
+const pass = opt('pass', 'facts');
+const rounds = Number(opt('rounds', '5'));
+const root = resolve(opt('corpus', '') || execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim());
+if (!argv.includes('--a') || !['facts', 'check', 'lex'].includes(pass)) {
+  console.error('usage: node bench/ab-inprocess.mjs --a REPO --b REPO [--pass facts|check|lex] [--corpus DIR] [--rounds N]');
+  process.exit(2);
+}
+
+const files = [];
+(function walk(d) {
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.isFile() && e.name.endsWith('.py')) files.push(p);
+  }
+})(root);
+
+/** The pass of one build, as a function of one file. */
+function passOf(repo) {
+  const dist = join(repo, 'shared-rules/dist');
+  if (pass === 'lex') {
+    const { lex } = require(join(dist, 'lang/python/lexer.js'));
+    return (f) => lex(f.text);
+  }
+  if (pass === 'facts') {
+    const { extractPythonFacts } = require(join(dist, 'lang/python/facts.js'));
+    return (f) => extractPythonFacts(f.text);
+  }
+  const engine = require(join(dist, 'index.js'));
+  const project = engine.createProject(root, engine.loadConfig(root).config, engine.allRules);
+  return (f) => engine.checkFile(project, f.rel, f.text);
+}
+
+const { decodePythonSource } = require(join(builds.b, 'shared-rules/dist/lang/python/decode.js'));
+const corpus = files.map((p) => {
+  const bytes = readFileSync(p);
+  return { rel: relative(root, p), text: decodePythonSource(bytes).text, bytes: bytes.length };
+});
+const mb = corpus.reduce((n, f) => n + f.bytes, 0) / 1e6;
+const run = { a: passOf(builds.a), b: passOf(builds.b) };
+const chunkSize = pass === 'check' ? 20 : 50;
+const chunks = [];
+for (let i = 0; i < corpus.length; i += chunkSize) chunks.push(corpus.slice(i, i + chunkSize));
+const timed = (fn, chunk) => {
+  const t = performance.now();
+  for (const f of chunk) fn(f);
+  return performance.now() - t;
+};
+
+// One untimed pass each (JIT), then the rounds.
+for (const f of corpus) { run.a(f); run.b(f); }
+const rate = { a: [], b: [] };
+for (let r = 0; r < rounds; r++) {
+  const ms = { a: 0, b: 0 };
+  chunks.forEach((chunk, i) => {
+    const order = (i + r) % 2 ? ['b', 'a'] : ['a', 'b'];
+    for (const k of order) ms[k] += timed(run[k], chunk);
+  });
+  rate.a.push(mb / (ms.a / 1000));
+  rate.b.push(mb / (ms.b / 1000));
+}
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+const ratios = rate.a.map((a, i) => rate.b[i] / a);
+console.log(`${pass} on ${root}: ${corpus.length} files, ${mb.toFixed(1)} MB, ${rounds} rounds`);
+console.log(`a ${median(rate.a).toFixed(1)} MB/s   b ${median(rate.b).toFixed(1)} MB/s   b/a median ${median(ratios).toFixed(3)} (rounds: ${ratios.map((x) => x.toFixed(3)).join(' ')})`);

@@ -13,10 +13,9 @@
  * corpus's own config). The corpus defaults to the machine's Python stdlib with
  * site-packages; --corpus takes any folder of .py files (e.g. a generated tree).
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { pythonStdlib, pythonTree } from './peers/corpora.mjs';
 
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
@@ -24,20 +23,11 @@ const opt = (name, d) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${na
 const builds = { a: resolve(opt('a', '')), b: resolve(opt('b', '.')) };
 const pass = opt('pass', 'facts');
 const rounds = Number(opt('rounds', '5'));
-const root = resolve(opt('corpus', '') || execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim());
 if (!argv.includes('--a') || !['facts', 'check', 'lex'].includes(pass)) {
   console.error('usage: node bench/ab-inprocess.mjs --a REPO --b REPO [--pass facts|check|lex] [--corpus DIR] [--rounds N]');
   process.exit(2);
 }
-
-const files = [];
-(function walk(d) {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.isFile() && e.name.endsWith('.py')) files.push(p);
-  }
-})(root);
+const { root, files: corpus, mb } = argv.includes('--corpus') ? pythonTree(resolve(opt('corpus', '.'))) : pythonStdlib({ withSitePackages: true });
 
 /** The pass of one build, as a function of one file. */
 function passOf(repo) {
@@ -55,12 +45,6 @@ function passOf(repo) {
   return (f) => engine.checkFile(project, f.rel, f.text);
 }
 
-const { decodePythonSource } = require(join(builds.b, 'shared-rules/dist/lang/python/decode.js'));
-const corpus = files.map((p) => {
-  const bytes = readFileSync(p);
-  return { rel: relative(root, p), text: decodePythonSource(bytes).text, bytes: bytes.length };
-});
-const mb = corpus.reduce((n, f) => n + f.bytes, 0) / 1e6;
 const run = { a: passOf(builds.a), b: passOf(builds.b) };
 const chunkSize = pass === 'check' ? 20 : 50;
 const chunks = [];

@@ -28,6 +28,11 @@ export function pythonStdlib({ withSitePackages = false } = {}) {
   return load('python-stdlib', root, paths, `${version} stdlib ${withSitePackages ? 'with' : 'without'} site-packages`);
 }
 
+/** Every .py file under `root` (a generated tree, a checkout), loaded like the stdlib. */
+export function pythonTree(root, label = root) {
+  return load('python-tree', root, walk(root, (n) => n.endsWith('.py'), () => false).sort(), label);
+}
+
 /** TypeScript's own lib folder: .d.ts declarations and the compiler's bundled .js. */
 export function typescriptLib() {
   const root = join(require.resolve('typescript/package.json'), '..', 'lib');

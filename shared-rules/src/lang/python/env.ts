@@ -4,7 +4,7 @@
  */
 import type { EnvAccess, EnvAccessKind, ImportFact, Span } from '../../facts';
 import { T } from './lexer';
-import { Ctx, indentAt, isName, isOp, span, splitArgs, stmtAt, stringParts, word } from './stmts';
+import { Ctx, indentAt, isName, isOneOf, isOp, span, splitArgs, stmtAt, stringParts, word } from './stmts';
 
 const CALL_KINDS: Record<string, EnvAccessKind> = { get: 'read', pop: 'pop', setdefault: 'setdefault', update: 'update', clear: 'clear', copy: 'copy' };
 /** A Map, not an object: `toString in {...}` is true, and `from os import toString` crashed the front end. */
@@ -66,7 +66,7 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
     }
     if (k !== T.NAME) continue;
     const len = end[j] - start[j];
-    if ((lengths & (len < 31 ? 1 << len : 1 << 31)) === 0 || !startsOne(text, start[j], len, starters)) continue;
+    if ((lengths & (len < 31 ? 1 << len : 1 << 31)) === 0 || !isOneOf(text, start[j], len, starters)) continue;
     if (isOp(ctx, j - 1, '.') || importStmts.has(ctx.stmtOf[j])) continue;
     let attr: string | undefined;
     let e = j;
@@ -89,12 +89,6 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
 }
 
 type Partial = Omit<EnvAccess, 'stmtSpan' | 'stmtOwnLine' | 'indent'>;
-
-/** text[s, s + len) is one of `names`, compared in place. */
-function startsOne(text: string, s: number, len: number, names: readonly string[]): boolean {
-  for (let i = 0; i < names.length; i++) if (names[i].length === len && text.startsWith(names[i], s)) return true;
-  return false;
-}
 
 function withStmt(ctx: Ctx, si: number, a: Partial): EnvAccess {
   const s = stmtAt(ctx, si);

@@ -8,7 +8,7 @@
 import type { CallFact, ClassFact, StringLiteralFact } from '../../facts';
 import { ENV_NAMES } from './env';
 import { T } from './lexer';
-import { Ctx, isName, isOp, lineOf, span, stringParts, word } from './stmts';
+import { Ctx, isName, isOneOf, isOp, lineOf, span, stringParts, word } from './stmts';
 
 export const CALLS_OF_INTEREST: ReadonlySet<string> = new Set([
   'main', 'Mock', 'MagicMock', 'AsyncMock', 'PropertyMock', 'patch', 'object', 'dict', 'multiple',
@@ -38,12 +38,6 @@ for (const nm of ENV_NAMES) mark(nm, 2);
 mark('self', 4);
 mark('super', 4);
 if ([...CALLS_OF_INTEREST, ...ENV_NAMES].some((nm) => nm.length > MAX_LEN || nm.charCodeAt(0) >= 128)) throw new Error('scan: name outside FILTER');
-
-function oneOf(text: string, s: number, list: string[] | undefined): string | undefined {
-  if (list === undefined) return undefined;
-  for (let i = 0; i < list.length; i++) if (text.startsWith(list[i], s)) return list[i];
-  return undefined;
-}
 
 export interface TokenFacts {
   calls: CallFact[];
@@ -77,8 +71,8 @@ export function scanTokens(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Arr
       if (len > MAX_LEN || c0 >= 128) continue;
       const f = FILTER[(len << 7) | c0];
       if (f === 0) continue;
-      if (f & 1 && isOp1(ctx, j + 1, 40) && oneOf(text, s, CALL_NAMES[len]) !== undefined) addCall(ctx, j, out.calls);
-      if (f & 2 && !out.envEvidence && oneOf(text, s, ENV_NAME_LIST[len]) !== undefined) out.envEvidence = true;
+      if (f & 1 && isOp1(ctx, j + 1, 40) && isOneOf(text, s, len, CALL_NAMES[len])) addCall(ctx, j, out.calls);
+      if (f & 2 && !out.envEvidence && isOneOf(text, s, len, ENV_NAME_LIST[len])) out.envEvidence = true;
       if (f & 4 && members !== undefined) addMember(ctx, j, classes, classOfStmt, members);
     } else if (k === T.STRING) {
       const s = start[j];

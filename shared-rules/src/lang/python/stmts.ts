@@ -320,6 +320,13 @@ export function isName(ctx: Ctx, j: number, name: string): boolean {
   return ctx.text.startsWith(name, ctx.start[j]);
 }
 
+/** `text[s, s + len)` is one of `names`, compared in place (no slice per candidate token). */
+export function isOneOf(text: string, s: number, len: number, names: readonly string[] | undefined): boolean {
+  if (names === undefined) return false;
+  for (let i = 0; i < names.length; i++) if (names[i].length === len && text.startsWith(names[i], s)) return true;
+  return false;
+}
+
 export function span(ctx: Ctx, a: number, b: number): Span {
   return { start: ctx.start[a], end: ctx.end[b] };
 }

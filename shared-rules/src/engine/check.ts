@@ -215,6 +215,37 @@ interface Pass {
   readKeys?: Record<string, string[]>;
 }
 
+/**
+ * One rule's run on one file. A class, so a run costs one small object: as an object
+ * literal, its `index` getter and `report` closure were allocated afresh for every rule on
+ * every file (runRules was the largest allocation site of a full check of the stdlib).
+ */
+class RuleRun implements RuleContext {
+  constructor(
+    readonly file: SourceFile,
+    readonly config: ResolvedConfig,
+    readonly options: Record<string, unknown>,
+    readonly knownRules: ReadonlySet<string>,
+    private readonly pass: Pass,
+    private readonly id: string,
+    private readonly severity: Severity,
+    readonly readsIndex: boolean,
+    private readonly workspaceIndex: WorkspaceIndex | undefined,
+  ) {}
+
+  report(input: ReportInput): void {
+    this.pass.raw.push({ rule: this.id, severity: input.severity ?? this.severity, input });
+  }
+
+  /** A getter, so the engine learns which rules' results depended on other files on this one. */
+  get index(): WorkspaceIndex | undefined {
+    if (!this.readsIndex) return undefined;
+    const { indexRules } = this.pass;
+    if (indexRules[indexRules.length - 1] !== this.id) indexRules.push(this.id);
+    return this.workspaceIndex;
+  }
+}
+
 function runRules(project: Project, file: SourceFile, wanted: (rule: Rule) => boolean): Pass {
   const path = file.path;
   const per = perProject(project);
@@ -229,22 +260,9 @@ function runRules(project: Project, file: SourceFile, wanted: (rule: Rule) => bo
     if (severity === 'off' || !rule.meta.languages.includes(file.language)) continue;
     if (!project.scope.ruleApplies(id, path)) continue;
     if (rule.meta.scope === 'workspace' && !index) continue;
-    const readsIndex = rule.meta.readsIndex === true;
-    const ctx: RuleContext = {
-      file,
-      config: project.config,
-      options: per.options(rule, setting?.options),
-      knownRules: per.knownRules,
-      report: (input) => pass.raw.push({ rule: id, severity: input.severity ?? severity, input }),
-      // A getter, so the engine learns which rules' results depended on other files on this one.
-      get index() {
-        if (!readsIndex) return undefined;
-        if (pass.indexRules[pass.indexRules.length - 1] !== id) pass.indexRules.push(id);
-        return index;
-      },
-    };
+    const ctx = new RuleRun(file, project.config, per.options(rule, setting?.options), per.knownRules, pass, id, severity, rule.meta.readsIndex === true, index);
     try {
-      if (pass.readKeys && index && readsIndex) pass.readKeys[id] = index.recordReads(() => rule.check(ctx)).keys;
+      if (pass.readKeys && index && ctx.readsIndex) pass.readKeys[id] = index.recordReads(() => rule.check(ctx)).keys;
       else rule.check(ctx);
       pass.ran.add(id);
     } catch (err) {

@@ -24,6 +24,7 @@ import {
   matchesPattern,
   pathOfTarget,
   type Concept,
+  type ImportTarget,
 } from './concepts';
 import { NETRA_CONCEPTS } from './concepts-netra';
 
@@ -41,6 +42,8 @@ export const canonicalModule: Rule = {
   check(ctx) {
     const { file } = ctx;
     const roots = ctx.config.sourceRoots;
+    // Where each import points, worked out once for all concepts (not once per concept).
+    let targets: ImportTarget[] | undefined;
     for (const c of conceptsOf(ctx.options)) {
       if (!c.canonicalModule || isTsModule(c.canonicalModule) !== (file.language !== 'python')) continue;
       const canonical = isCanonicalFile(c, file.path, roots);
@@ -48,7 +51,7 @@ export const canonicalModule: Rule = {
         ctx.report({ span: firstLineSpan(file), message: `${file.path} is a forbidden copy of the ${c.name} module: use ${c.canonicalModule} and delete this file`, related: related(ctx, c) });
       }
       if (!canonical && !file.isTest) checkDefinitions(ctx, c);
-      if (!canonical) checkImports(ctx, c);
+      if (!canonical) checkImports(ctx, c, (targets ??= file.outline.imports.map((imp) => importTarget(file.path, file.language, imp, roots, ctx.index))));
     }
   },
 };
@@ -63,12 +66,14 @@ function checkDefinitions(ctx: RuleContext, c: Concept): void {
   for (const fn of outline.functions) if (names.has(fn.name) || matchesPattern(c, fn.name)) report(fn.name, fn.nameSpan);
 }
 
-function checkImports(ctx: RuleContext, c: Concept): void {
+/** `targets[i]`: where the file's import i points (importTarget). */
+function checkImports(ctx: RuleContext, c: Concept, targets: readonly ImportTarget[]): void {
   const { file, index } = ctx;
-  const roots = ctx.config.sourceRoots;
   const names = conceptNames(c);
-  for (const imp of file.outline.imports) {
-    const t = importTarget(file.path, file.language, imp, roots, index);
+  const imports = file.outline.imports;
+  for (let i = 0; i < imports.length; i++) {
+    const imp = imports[i];
+    const t = targets[i];
     if (importsCanonical(c, t, imp)) continue;
     const forbidden = importsForbidden(c, t);
     // Sliced only when reported: a re-check of an unchanged file need not read its text.

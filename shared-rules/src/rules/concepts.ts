@@ -107,8 +107,12 @@ export function conceptNames(c: Concept): Set<string> {
   return new Set([...c.symbols, ...c.exports]);
 }
 
+const patternsMemo = new WeakMap<Concept, RegExp[]>();
+
 export function matchesPattern(c: Concept, name: string): boolean {
-  return c.definitionPatterns.some((p) => new RegExp(p).test(name));
+  let res = patternsMemo.get(c);
+  if (!res) patternsMemo.set(c, (res = c.definitionPatterns.map((p) => new RegExp(p))));
+  return res.some((re) => re.test(name));
 }
 
 /** What an import statement refers to: a Python module name or TS workspace stems. */

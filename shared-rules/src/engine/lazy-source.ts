@@ -11,8 +11,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileFacts } from '../facts';
-import type { SourceFile } from '../types';
+import type { FileCategory, SourceFile } from '../types';
+import type { FileFacts, Language } from '../facts';
 import { contentKey } from '../index/facts-cache';
 import { decodeFile } from './source-io';
 import { lazyProperty } from '../text';
@@ -51,7 +51,7 @@ function readChecked(root: string, relPath: string, key: string): string {
   return text;
 }
 
-/** A SourceFile like makeSourceFile's, with `text` an enumerable getter reading the checked bytes back. */
+/** A SourceFile's parts: given, or how to compute them on first use. */
 export interface SourceParts {
   /** The text, or how to get it when a rule asks. */
   text: string | (() => string);
@@ -61,7 +61,7 @@ export interface SourceParts {
   outline?: FileOutline | (() => FileOutline);
 }
 
-/** The one way a SourceFile is made: every part not given is computed on first use. */
+/** A SourceFile of given parts (a checked text, an editor buffer): every part not given is computed on first use and kept. A scan's phase 2 makes ScannedFiles (below) instead. */
 export function sourceFileOf(project: Project, relPath: string, parts: SourceParts): SourceFile {
   const language = languageOf(relPath) ?? 'python';
   const file = { path: relPath, language, category: project.scope.category(relPath), isTest: project.scope.isTestFile(relPath) } as SourceFile;
@@ -76,29 +76,56 @@ export function sourceFileOf(project: Project, relPath: string, parts: SourcePar
   return file;
 }
 
-/** A scanned file: text read back from disk (only if unchanged since the scan, see above). */
 /** Facts extracted for scanned files, most recent last: a rule building a fix asks several times. */
 const recentFacts = new Map<SourceFile, FileFacts>();
 
-export function lazySourceFile(project: Project, relPath: string, key: string, parts: Omit<SourceParts, 'text'>): SourceFile {
-  const read = () => readChecked(project.root, relPath, key);
-  const file = sourceFileOf(project, relPath, { ...parts, text: read });
-  // Neither kept once read: a scan's results must not accumulate the tree's text, nor the
-  // facts phase 2 extracted for a fix (~2.4 KB per KB of source). The LRUs serve repeats.
-  Object.defineProperty(file, 'text', { enumerable: true, configurable: true, get: read });
-  if (!parts.facts) {
-    Object.defineProperty(file, 'facts', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        let facts = recentFacts.get(file);
-        if (facts) recentFacts.delete(file);
-        else facts = extractFacts(relPath, file.text, file.language);
-        recentFacts.set(file, facts);
-        if (recentFacts.size > LRU_SIZE) recentFacts.delete(recentFacts.keys().next().value as SourceFile);
-        return facts;
-      },
-    });
+/**
+ * A scanned file: text read back from disk (only if unchanged since the scan, see above),
+ * facts extracted from it when a rule asks, the outline given or computed once. Neither
+ * text nor facts is kept once read: a scan's results must not accumulate the tree's text,
+ * nor the facts phase 2 extracted for a fix (~2.4 KB per KB of source); the LRUs serve
+ * repeats. A class: a scan makes one per file in phase 2, and as a plain object with its
+ * accessors defined one by one (Object.defineProperty) it was ~7% of a warm 25k scan.
+ * Text and facts are never own values, so lineStartsOf and suppressionsOf (text.ts) go
+ * by the outline, as they must for a file whose facts were not extracted.
+ */
+class ScannedFile implements SourceFile {
+  readonly language: Language;
+  readonly category: FileCategory;
+  readonly isTest: boolean;
+
+  constructor(
+    private readonly root: string,
+    readonly path: string,
+    private readonly key: string,
+    private outlineOrThunk: FileOutline | (() => FileOutline),
+    scope: Project['scope'],
+  ) {
+    this.language = languageOf(path) ?? 'python';
+    this.category = scope.category(path);
+    this.isTest = scope.isTestFile(path);
   }
-  return file;
+
+  get text(): string {
+    return readChecked(this.root, this.path, this.key);
+  }
+
+  get facts(): FileFacts {
+    let facts = recentFacts.get(this);
+    if (facts) recentFacts.delete(this);
+    else facts = extractFacts(this.path, this.text, this.language);
+    recentFacts.set(this, facts);
+    if (recentFacts.size > LRU_SIZE) recentFacts.delete(recentFacts.keys().next().value as SourceFile);
+    return facts;
+  }
+
+  get outline(): FileOutline {
+    if (typeof this.outlineOrThunk === 'function') this.outlineOrThunk = this.outlineOrThunk();
+    return this.outlineOrThunk;
+  }
+}
+
+/** A file of a scan's phase 2: its outline (or how to get it) and content key; text and facts on demand. */
+export function lazySourceFile(project: Project, relPath: string, key: string, outline: FileOutline | (() => FileOutline)): SourceFile {
+  return new ScannedFile(project.root, relPath, key, outline, project.scope);
 }

@@ -314,8 +314,8 @@ class Scan {
    * as '' (see lazy-source.ts).
    */
   private check(relPath: string, l: Loaded, replay: boolean): FileResult {
-    if (replay) return combine(lazySourceFile(this.project, relPath, l.key, { outline: () => l.outline }), l.local, l.added!);
-    const file = lazySourceFile(this.project, relPath, l.key, { outline: l.outline });
+    if (replay) return combine(lazySourceFile(this.project, relPath, l.key, () => l.outline), l.local, l.added!);
+    const file = lazySourceFile(this.project, relPath, l.key, l.outline);
     const added = phaseTwo(this.project, file, l.local);
     this.cache?.setAdded(relPath, added);
     return combine(file, l.local, added);

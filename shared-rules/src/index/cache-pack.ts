@@ -22,7 +22,6 @@
  */
 import * as fs from 'node:fs';
 import type { IndexAdditions, LocalResult } from '../engine/check';
-import { lazyProperty } from '../text';
 import type { Violation } from '../types';
 import type { FileOutline } from './outline';
 
@@ -166,11 +165,31 @@ function parseLocal(relPath: string, bytes: Uint8Array): LocalResult {
   return 'violations' in rest ? (rest as LocalResult) : { violations: unpackViolations(relPath, category as Violation['category'], violations), ...rest };
 }
 
+/**
+ * A stored entry in use: local results and additions parsed, the outline parsed when
+ * first read. A class with a getter, not an object with an accessor defined on it: a
+ * warm scan makes one per file, and Object.defineProperty made each a dictionary-mode
+ * object (measured with lazy-source.ts's ScannedFile, the same change).
+ */
+class LoadedEntry implements CachedFile {
+  private parsedOutline: FileOutline | undefined;
+  added?: IndexAdditions;
+
+  constructor(
+    readonly stat: FileStat,
+    readonly key: string,
+    readonly local: LocalResult,
+    private readonly outlineBytes: Uint8Array,
+  ) {}
+
+  get outline(): FileOutline {
+    return (this.parsedOutline ??= JSON.parse(utf8(this.outlineBytes)) as FileOutline);
+  }
+}
+
 /** The CachedFile of a stored entry; its outline is parsed when first read. */
 export function loadEntry(relPath: string, f: StoredFile): CachedFile {
-  const out = { stat: f.stat, key: f.key, local: parseLocal(relPath, f.local) } as CachedFile;
-  const bytes = f.outline;
-  lazyProperty(out, 'outline', () => JSON.parse(utf8(bytes)) as FileOutline);
+  const out = new LoadedEntry(f.stat, f.key, parseLocal(relPath, f.local), f.outline);
   if (f.added) out.added = unpackAdded(relPath, JSON.parse(utf8(f.added)) as StoredAdditions);
   return out;
 }

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 
 const argv = process.argv.slice(2);
 const opt = (name, d) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : d);
@@ -27,6 +28,16 @@ const rounds = Number(opt('rounds', '5'));
 if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm'].includes(mode)) {
   console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm] [--jobs N] [--rounds N]');
   process.exit(2);
+}
+
+// Each build's CLI must load its own engine: a worktree whose node_modules is a link to
+// another checkout's resolves @ssot-lint/shared-rules there, and the A/B becomes a null test.
+for (const [k, repo] of Object.entries(builds)) {
+  const engine = createRequire(path.join(repo, 'server/dist/index.js')).resolve('@ssot-lint/shared-rules');
+  if (!engine.startsWith(fs.realpathSync(repo) + path.sep)) {
+    console.error(`build ${k} (${repo}) loads the engine at ${engine}, not its own: give it its own node_modules (npm ci)`);
+    process.exit(2);
+  }
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-ab-'));

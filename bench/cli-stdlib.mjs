@@ -14,9 +14,13 @@ const bin = path.join(repo, 'server/bin/ssot-lint.js');
 const root = process.argv[2] ?? execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-bench-'));
 
-// The child reports its own peak RSS at exit (process.resourceUsage does not see children).
+// The child reports its own peak RSS (KB) at exit: VmHWM, not its rusage maxRSS, which on
+// Linux starts at this parent's RSS (see peers/measure.mjs peakRssMB).
 const wrapper = path.join(tmp, 'wrap.cjs');
-fs.writeFileSync(wrapper, `process.on('exit', () => require('fs').writeFileSync(process.env.SSOT_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n`);
+fs.writeFileSync(
+  wrapper,
+  `process.on('exit', () => { const fs = require('fs'); let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s*(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(process.env.SSOT_BENCH_RSS, String(kb)); });\n`,
+);
 
 function run(label, extra) {
   const rssFile = path.join(tmp, `${label}.rss`);

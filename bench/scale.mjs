@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { peakRssMB } from './peers/measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
@@ -177,11 +178,11 @@ async function cli(argv) {
 }
 
 if (process.argv[2] === '--run-cli') {
-  // The CLI itself, then its peak RSS (this process and its worker threads) on stderr.
+  // The CLI itself, then its peak RSS (this process and its worker threads, see peakRssMB) on stderr.
   const { main } = require(path.join(repo, 'server', 'dist', 'cli', 'main.js'));
   const code = await main(process.argv.slice(3));
   const ru = process.resourceUsage();
-  process.stderr.write(`\n${JSON.stringify({ code, peak_rss_mb: Math.round(ru.maxRSS / 1024), cpu_ms: Math.round((ru.userCPUTime + ru.systemCPUTime) / 1000) })}\n`);
+  process.stderr.write(`\n${JSON.stringify({ code, peak_rss_mb: peakRssMB(), cpu_ms: Math.round((ru.userCPUTime + ru.systemCPUTime) / 1000) })}\n`);
   process.exit(code === 2 ? 2 : 0);
 } else if (process.argv[2] === '--index-memory') {
   const root = process.argv[3];

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { peakRssMB } from './peers/measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -28,7 +29,7 @@ if (argv[0] === '--phase') {
   const t0 = performance.now();
   const scan = engine.scanWorkspace(project, undefined, { cacheDir });
   const wall = performance.now() - t0;
-  const result = { phase, wall_ms: Math.round(wall), files: scan.results.length, bytes: scan.bytes, mb_per_s: +(scan.bytes / 1e6 / (wall / 1000)).toFixed(1), violations: scan.report.total_violations, cache: scan.cache && { hits: scan.cache.hits, misses: scan.cache.misses }, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const result = { phase, wall_ms: Math.round(wall), files: scan.results.length, bytes: scan.bytes, mb_per_s: +(scan.bytes / 1e6 / (wall / 1000)).toFixed(1), violations: scan.report.total_violations, cache: scan.cache && { hits: scan.cache.hits, misses: scan.cache.misses }, peak_rss_mb: peakRssMB() };
   if (phase === 'incremental') {
     // Edit the hub module (imported by 500 files): update the index, find the dependents, re-check them.
     const hub = 'netra_backend/app/core/hub.py';

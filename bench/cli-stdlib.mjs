@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,19 +14,17 @@ const bin = path.join(repo, 'server/bin/ssot-lint.js');
 const root = process.argv[2] ?? execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-bench-'));
 
-// The child reports its own peak RSS (KB) at exit: VmHWM, not its rusage maxRSS, which on
-// Linux starts at this parent's RSS (see peers/measure.mjs peakRssMB).
-const wrapper = path.join(tmp, 'wrap.cjs');
-fs.writeFileSync(
-  wrapper,
-  `process.on('exit', () => { const fs = require('fs'); let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s*(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(process.env.SSOT_BENCH_RSS, String(kb)); });\n`,
-);
+// The child reports its own peak RSS (MB) at exit, through the harness's one helper
+// (peers/measure.mjs peakRssMB: VmHWM, not the rusage maxRSS a child inherits from us).
+const wrapper = path.join(tmp, 'wrap.mjs');
+const measure = pathToFileURL(path.join(repo, 'bench/peers/measure.mjs')).href;
+fs.writeFileSync(wrapper, `import { writeFileSync } from 'node:fs';\nimport { peakRssMB } from '${measure}';\nprocess.on('exit', () => writeFileSync(process.env.SSOT_BENCH_RSS, String(peakRssMB())));\n`);
 
 function run(label, extra) {
   const rssFile = path.join(tmp, `${label}.rss`);
   const out = path.join(tmp, `${label}.json`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', wrapper, bin, 'check', '--root', root, root, '--format', 'json', '--output', out, '--exit-zero', '--no-progress', ...extra], {
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(wrapper).href, bin, 'check', '--root', root, root, '--format', 'json', '--output', out, '--exit-zero', '--no-progress', ...extra], {
     encoding: 'utf8',
     env: { ...process.env, SSOT_BENCH_RSS: rssFile },
     maxBuffer: 1 << 30,
@@ -34,7 +32,7 @@ function run(label, extra) {
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${label}: exit ${r.status}\n${r.stderr.slice(0, 2000)}`);
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-  return { label, secs, files: report.total_files_checked, violations: report.total_violations, rssMB: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, json: fs.readFileSync(out, 'utf8') };
+  return { label, secs, files: report.total_files_checked, violations: report.total_violations, rssMB: Number(fs.readFileSync(rssFile, 'utf8')), json: fs.readFileSync(out, 'utf8') };
 }
 
 // Bytes of exactly the files the CLI checks (same discovery, same default excludes).

@@ -9,6 +9,7 @@ export { createProject, checkFile, checkSource, extractFacts, languageOf, makeSo
 export { recheckDependent } from './engine/recheck';
 export { scanWorkspace, scanWorkspaceParallel, readSource, decodeFile, type ScanResult, type ScanOptions, type ParallelScanOptions, type ScanProgress, type SkippedFile, type DecodedFile } from './engine/scan';
 export { checkWorkspaceLevel, adoptionReport } from './engine/workspace';
+export { PhaseOne, phaseTwoOf, type Loaded, type StatedFile } from './engine/file-phases';
 export { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 export { SymbolDefinition } from './index/definitions';
 export { outlineOf, type FileOutline } from './index/outline';

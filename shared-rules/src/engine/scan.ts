@@ -11,19 +11,18 @@
  * never holds the tree's text or facts, and an edit to one file re-runs the local rules
  * of that file only.
  */
-import { createHash } from 'node:crypto';
 import { discoverFiles, type DiscoveredFile } from '../workspace/discover';
 import { buildReport, type ComplianceReport } from '../report';
 import type { Violation } from '../types';
-import { FactsCache, cacheVersionKey, defaultCacheDir } from '../index/facts-cache';
+import type { FactsCache } from '../index/facts-cache';
 import { createWorkspaceIndex } from '../index/build';
 import { allRules } from '../rules';
-import { combine, phaseTwo, type FileResult, type IndexAdditions, type Project } from './check';
+import { combine, type FileResult, type Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
-import { phaseOne, type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
+import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import { lazySourceFile } from './lazy-source';
 import { WorkerPool, workerScript, type WorkItem, type WorkOutput } from './worker-pool';
-import { unpackCheck } from '../index/cache-pack';
+import { PhaseOne, phaseTwoOf, type Loaded } from './file-phases';
 import { readsStillHold, recordReads, setLazyIndex, worldDigest } from './scan-world';
 import type { TsconfigRead } from '../index/tsconfig';
 import type { WorldRecord } from '../index/facts-cache';
@@ -67,12 +66,6 @@ export interface ScanOptions {
 export interface ParallelScanOptions extends ScanOptions {
   /** Threads for phase 1, this one included; 1 (the default) runs it in this thread only. */
   jobs?: number;
-}
-
-/** A file through phase 1 (with phase 2's additions when the cache has them). */
-interface Loaded extends LocalCheck {
-  key: string;
-  added?: IndexAdditions;
 }
 
 /**
@@ -162,8 +155,8 @@ async function runParallel(scan: Scan, project: Project, script: string, jobs: n
 class Scan {
   readonly all: DiscoveredFile[];
   private readonly found: { files: DiscoveredFile[]; skipped: SkippedFile[] };
+  private readonly phase1: PhaseOne;
   private readonly cache: FactsCache | undefined;
-  private readonly inputs: string;
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
   private readonly started = Date.now();
   private factsDone = 0;
@@ -187,21 +180,17 @@ class Scan {
     this.found = paths ? discoverFiles(project.root, project.scope, { paths, maxFileBytes }) : all;
     this.all = all.files;
     this.loaded = new Array(this.all.length);
-    this.inputs = localInputsDigest(project);
-    this.cache = options.cacheDir === null ? undefined : FactsCache.open(options.cacheDir ?? defaultCacheDir(project.root), project.root, this.inputs);
+    this.phase1 = PhaseOne.open(project, options.cacheDir, this.started);
+    this.cache = this.phase1.cache;
     this.mark('discover_and_cache_load');
   }
 
   /** Phase 1 for file i from the cache by stat; else the work to do (phaseOne's arguments). */
   lookup(i: number): { path: string; expectKey: string | undefined } | undefined {
-    const f = this.all[i];
-    const byStat = this.cache?.byStat(f.path, f);
-    if (byStat) {
-      // As it is: its outline is parsed only if the index is built (see cache-pack.ts).
-      this.done(i, byStat);
-      return undefined;
-    }
-    return { path: f.path, expectKey: this.cache?.keyOf(f.path) };
+    const found = this.phase1.lookup(this.all[i]);
+    if (!('key' in found)) return found;
+    this.done(i, found);
+    return undefined;
   }
 
   /** Drops the scan cache's pack in progress unless finish() saved it (a scan that threw). */
@@ -211,21 +200,7 @@ class Scan {
 
   /** phaseOne's answer for file i: from this thread, or a worker's (checked files' results as JSON, see WorkOutput). */
   accept(i: number, out: PhaseOneOutput | WorkOutput): void {
-    const f = this.all[i];
-    if ('reason' in out) {
-      this.cache?.miss(f.path);
-      return this.done(i, out);
-    }
-    const { key } = out;
-    if ('unchanged' in out) {
-      return this.done(i, this.cache!.byContent(f.path, key, f, this.started)!);
-    }
-    const packed = 'packed' in out ? out.packed : undefined;
-    const { outline, local } = packed ? unpackCheck(f.path, packed) : (out as LocalCheck);
-    // A file a rule crashed on is checked again next time rather than remembered broken.
-    if (local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline, local }, packed);
-    else this.cache?.miss(f.path);
-    this.done(i, { key, outline, local });
+    this.done(i, this.phase1.accept(this.all[i], out));
   }
 
   private done(i: number, v: Loaded | SkippedFile): void {
@@ -243,7 +218,7 @@ class Scan {
       const l = this.loaded[i];
       if (l) byPath.set(f.path, l);
     });
-    const world = cache && !project.trackIndexReads ? worldDigest(project, this.inputs, indexed(byPath)) : undefined;
+    const world = cache && !project.trackIndexReads ? worldDigest(project, this.phase1.inputs, indexed(byPath)) : undefined;
     const replay = world !== undefined ? this.replayable(world, byPath) : undefined;
     const tsconfigReads: TsconfigRead[] = [];
     const buildIndex = () => {
@@ -315,25 +290,13 @@ class Scan {
    */
   private check(relPath: string, l: Loaded, replay: boolean): FileResult {
     if (replay) return combine(lazySourceFile(this.project, relPath, l.key, () => l.outline), l.local, l.added!);
-    const file = lazySourceFile(this.project, relPath, l.key, l.outline);
-    const added = phaseTwo(this.project, file, l.local);
+    const { result, added } = phaseTwoOf(this.project, relPath, l);
     this.cache?.setAdded(relPath, added);
-    return combine(file, l.local, added);
+    return result;
   }
 }
 
 /** [path, content key] of every file the index holds, in path order. */
 function* indexed(byPath: Map<string, Loaded | SkippedFile>): Generator<readonly [string, string]> {
   for (const [p, l] of byPath) if (!('reason' in l)) yield [p, l.key];
-}
-
-/**
- * What a file's local results depend on besides its path and bytes: the config and the
- * rule set (the engine's code is in the cache's version key).
- */
-function localInputsDigest(project: Project): string {
-  const h = createHash('sha1');
-  h.update(`${cacheVersionKey()}\0${project.root}\0${JSON.stringify(project.config)}\0`);
-  h.update(project.rules.map((r) => r.meta.id).join(','));
-  return h.digest('base64url');
 }

@@ -85,6 +85,42 @@ describe('workspace', () => {
     expect(report).toEqual(cliReport(dir));
   });
 
+  test('the first scan shares the CLI scan cache both ways: unchanged files are not read, changed ones are', async () => {
+    const dir = copyFixture('basic');
+    // With node_modules the cache lives in the workspace (node_modules/.cache/ssot-lint),
+    // where the CLI's default puts it too; files are backdated past the 2 s stat trust window.
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    const backdate = (f: string) => fs.utimesSync(f, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    const settings = path.join(dir, 'netra_backend/settings.py');
+    for (const f of [settings, path.join(dir, 'frontend/api.ts'), path.join(dir, 'ssot-lint.json')]) backdate(f);
+    const expected = cliReport(dir);
+    const packs = () => fs.readdirSync(path.join(dir, 'node_modules/.cache/ssot-lint')).filter((n) => n.endsWith('.bin'));
+    expect(packs()).toHaveLength(1);
+    const start = async () => {
+      client = await LspClient.start({ folders: [dir], settings: { workspaceDiagnostics: true } });
+      return client.waitForLog('files reused');
+    };
+    const lines = (d: { diagnostics: { range: { start: { line: number } }; code?: unknown }[] }) => d.diagnostics.map((x) => [x.range.start.line, x.code]);
+
+    // Recorded by `ssot-lint check`: nothing is read, the results are the CLI's.
+    expect(await start()).toContain(`scan cache ${path.join(dir, 'node_modules/.cache/ssot-lint', packs()[0])}: 2 files reused, 0 read`);
+    expect(lines(await client.waitForDiagnostics(uriOf(settings)))).toEqual([[4, 'env-access'], [8, 'env-access']]);
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(expected);
+    await client.shutdown();
+
+    // Edited on disk while no editor ran: that file is read again, never served from the cache.
+    fs.writeFileSync(settings, "import os\n\nTOKEN = os.environ['TOKEN']\n");
+    backdate(settings);
+    expect(await start()).toContain(': 1 files reused, 1 read');
+    expect(lines(await client.waitForDiagnostics(uriOf(settings)))).toEqual([[2, 'env-access']]);
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(cliReport(dir));
+    await client.shutdown();
+
+    // The editor recorded what it read: the next session reads nothing.
+    expect(await start()).toContain(': 2 files reused, 0 read');
+    expect(packs()).toHaveLength(1);
+  });
+
   test('workspace-level findings: shown on ssot-lint.json, in the report, and cleared by creating the canonical module', async () => {
     const dir = copyFixture('basic');
     fs.writeFileSync(path.join(dir, 'ssot-lint.json'), '{\n  "extends": "netra"\n}\n');

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkSource, extractFacts, makeSourceFile, needsDefinitionShapes, outlineOf, type FileFacts, type FileOutline, type Violation } from '@ssot-lint/shared-rules';
+import { checkSource, extractFacts, makeSourceFile, needsDefinitionShapes, outlineOf, phaseTwoOf, type FileCategory, type FileFacts, type FileOutline, type FileResult, type Loaded, type Violation } from '@ssot-lint/shared-rules';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../protocol';
@@ -69,30 +69,50 @@ export function checkText(
     }
     // The outline just indexed serves the index rules too (computing it hashes every class).
     const r = checkSource(folder.project, makeSourceFile(folder.project, rel, text, facts, outline));
-    state = {
-      category: r.file.category,
-      violations: r.violations,
-      suppressedCount: r.suppressedCount,
-      internalErrors: r.internalErrors,
-      version,
-      stamp,
-      gen: folder.gen,
-      resultId: nextResultId(),
-    };
+    state = fileState(folder, r.file.category, r, version, stamp);
   } catch (err) {
-    // A front end that throws is an engine bug; the file still gets a visible diagnostic.
-    const message = err instanceof Error ? err.message : String(err);
-    state = {
-      category: scope.category(rel),
-      violations: [],
-      suppressedCount: 0,
-      internalErrors: [{ rule: 'engine', message }],
-      version,
-      stamp,
-      gen: folder.gen,
-      resultId: nextResultId(),
-    };
+    state = fileState(folder, scope.category(rel), engineFailure(err), version, stamp);
   }
+  return keep(session, folder, rel, state);
+}
+
+/**
+ * Phase 2 of a file the workspace scan took through phase 1 from disk (its outline is in
+ * the complete index): the index rules on the outline, stored as the file's state.
+ */
+export function checkLoaded(session: Session, folder: Folder, rel: string, loaded: Loaded, stamp: string): FileState {
+  let state: FileState;
+  try {
+    const { result } = phaseTwoOf(folder.project, rel, loaded);
+    state = fileState(folder, result.file.category, result, null, stamp);
+  } catch (err) {
+    state = fileState(folder, folder.project.scope.category(rel), engineFailure(err), null, stamp);
+  }
+  return keep(session, folder, rel, state);
+}
+
+type Outcome = Pick<FileResult, 'violations' | 'suppressedCount' | 'internalErrors'>;
+
+function fileState(folder: Folder, category: FileCategory, r: Outcome, version: number | null, stamp: string | undefined): FileState {
+  return {
+    category,
+    violations: r.violations,
+    suppressedCount: r.suppressedCount,
+    internalErrors: r.internalErrors,
+    version,
+    stamp,
+    gen: folder.gen,
+    resultId: nextResultId(),
+  };
+}
+
+/** A front end that throws is an engine bug; the file still gets a visible diagnostic. */
+function engineFailure(err: unknown): Outcome {
+  const message = err instanceof Error ? err.message : String(err);
+  return { violations: [], suppressedCount: 0, internalErrors: [{ rule: 'engine', message }] };
+}
+
+function keep(session: Session, folder: Folder, rel: string, state: FileState): FileState {
   for (const e of state.internalErrors) session.error(`ssot-lint: rule ${e.rule} failed on ${rel}: ${e.message}`);
   folder.files.set(rel, state);
   return state;

@@ -4,12 +4,31 @@
  * it. Results are kept per file (without text or facts) and reused across passes while
  * the file's mtime and size and the config are unchanged, so a compliance-report
  * request after the scan only re-reads what changed on disk.
+ *
+ * Files on disk go through the engine's two phases as the CLI's scan does
+ * (engine/file-phases.ts): phase 1 keeps a file's outline and local results, not its text
+ * and facts, and phase 2 runs the index rules on outlines. The first pass of a config
+ * generation goes through the CLI's scan cache, in both directions: an unchanged file
+ * is not even read when `ssot-lint check` (or the last editor session) recorded it, and
+ * what this pass checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
-import { createWorkspaceIndex, discoverFiles, extractFacts, needsDefinitionShapes, outlineOf, readSource, type FileFacts, type SkippedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import {
+  createWorkspaceIndex,
+  discoverFiles,
+  extractFacts,
+  needsDefinitionShapes,
+  outlineOf,
+  PhaseOne,
+  readSource,
+  type FileFacts,
+  type Loaded,
+  type SkippedFile,
+  type WorkspaceIndex,
+} from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
-import { checkText, forget, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
+import { checkLoaded, checkText, forget, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
 import { recheck, refreshWorkspaceLevel } from './workspace-index';
 import { notifyIfReportChanged } from './compliance-report';
 
@@ -65,6 +84,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     return true;
   }
   let progress: WorkDoneProgressServerReporter | undefined;
+  let phase1: PhaseOne | undefined;
   if (opts.progress && session.support.workDoneProgress) {
     progress = await session.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(`ssot-lint: scanning ${folder.name}`, 0, 'discovering files', false);
@@ -77,6 +97,9 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     const inScope = new Set(found.files);
     // Phase 1: facts of every changed file into the index (a fresh one after a config
     // change). Phase 2 checks, so workspace rules see the whole workspace.
+    // A pass with no index yet (the first, or the first after a config change) reads the
+    // scan cache; later passes reuse the folder's own results and read none.
+    phase1 = PhaseOne.open(folder.project, folder.index ? null : undefined);
     const index = folder.index ?? createWorkspaceIndex(folder.project);
     const fresh: Fresh[] = [];
     const dirty = new Set<string>();
@@ -86,10 +109,17 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
         if (stop()) return false;
         progress?.report(Math.floor((i / n) * 50), `${i}/${n} files indexed`);
       }
-      const f = load(session, folder, found.files[i], index);
+      const f = load(session, folder, found.files[i], index, phase1);
       if (!f) continue;
       fresh.push(f);
-      for (const d of index.update(f.rel, outlineOf(f.facts, f.text, needsDefinitionShapes(folder.project, f.rel)))) dirty.add(d);
+      const outline = 'loaded' in f ? f.loaded.outline : f.facts && outlineOf(f.facts, f.text, needsDefinitionShapes(folder.project, f.rel));
+      if (outline) for (const d of index.update(f.rel, outline)) dirty.add(d);
+    }
+    // Recorded now that every file went through phase 1: the next session starts from here.
+    const cache = phase1.cache;
+    if (cache) {
+      cache.save(false);
+      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read`);
     }
     for (const rel of [...index.paths()]) if (!inScope.has(rel)) for (const d of index.remove(rel)) dirty.add(d);
     folder.index = index;
@@ -103,7 +133,8 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       }
       const f = fresh[i];
       dirty.delete(f.rel);
-      checkText(session, folder, f.rel, f.text, f.version, f.stamp, f.facts);
+      if ('loaded' in f) checkLoaded(session, folder, f.rel, f.loaded, f.stamp);
+      else checkText(session, folder, f.rel, f.text, f.version, f.stamp, f.facts);
       if (f.version === null) publishUnopened(session, folder, f.rel);
       // In onSave mode an open file shows the result of its last save until the next one.
       else if (folder.settings.run === 'onType') validateDocument(session, session.documents.get(folder.uriOf(f.rel))!);
@@ -113,20 +144,21 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     progress?.report(100, `${n}/${n} files`);
     return true;
   } finally {
+    // A pass that stopped early leaves the pack on disk as it was.
+    phase1?.cache?.abandon();
     progress?.done();
   }
 }
 
-interface Fresh {
-  rel: string;
-  text: string;
-  facts: FileFacts;
-  version: number | null;
-  stamp?: string;
-}
+/**
+ * A file new to the index this pass: from disk through phase 1 (outline and local results
+ * only), or an open buffer with its text and facts. Facts are missing only when the front
+ * end threw on the file, which checkText then reports as the file's internal error.
+ */
+type Fresh = { rel: string; version: null; stamp: string; loaded: Loaded } | { rel: string; version: number | null; stamp?: string; text: string; facts?: FileFacts };
 
 /** A file whose text is new to the index (open buffer, or changed on disk); undefined when current or unreadable. */
-function load(session: Session, folder: Folder, rel: string, index: WorkspaceIndex): Fresh | undefined {
+function load(session: Session, folder: Folder, rel: string, index: WorkspaceIndex, phase1: PhaseOne): Fresh | undefined {
   const doc = session.documents.get(folder.uriOf(rel));
   const known = folder.files.get(rel);
   const current = index.has(rel) && known?.gen === folder.gen;
@@ -135,22 +167,30 @@ function load(session: Session, folder: Folder, rel: string, index: WorkspaceInd
     const text = doc.getText();
     return { rel, text, facts: extractFacts(rel, text), version: doc.version };
   }
-  let stamp: string;
+  let st: fs.Stats;
   try {
-    const st = fs.statSync(`${folder.root}/${rel}`);
-    stamp = `${st.mtimeMs}:${st.size}`;
+    st = fs.statSync(`${folder.root}/${rel}`);
   } catch {
     dropFile(session, folder, rel);
     return undefined;
   }
+  const stamp = `${st.mtimeMs}:${st.size}`;
   if (current && known?.version === null && known.stamp === stamp) return undefined;
-  const src = readSource(folder.root, rel);
-  if ('reason' in src) {
-    logSkip(session, folder, rel, src.reason);
-    dropFile(session, folder, rel);
-    return undefined;
+  let loaded: Loaded | SkippedFile;
+  try {
+    loaded = phase1.load(folder.project, { path: rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+  } catch {
+    // An engine bug (the front end threw): checkText turns it into the file's internal error.
+    const src = readSource(folder.root, rel);
+    return 'reason' in src ? skip(session, folder, rel, src.reason) : { rel, text: src.text, version: null, stamp };
   }
-  return { rel, text: src.text, facts: extractFacts(rel, src.text), version: null, stamp };
+  return 'reason' in loaded ? skip(session, folder, rel, loaded.reason) : { rel, loaded, version: null, stamp };
+}
+
+function skip(session: Session, folder: Folder, rel: string, reason: string): undefined {
+  logSkip(session, folder, rel, reason);
+  dropFile(session, folder, rel);
+  return undefined;
 }
 
 /** Yields to the event loop once per time slice; tick() says whether it did. */

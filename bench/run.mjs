@@ -160,6 +160,13 @@ if (!argv.includes('--no-scale')) {
     }
     log(`scale: CLI runs (${RUNS} each, cold and warm, --jobs 1 and 2)`);
     scale.rows = await mod.measureScale({ corpora, jobs: [1, 2], runs: RUNS });
+    if (sizes.length) {
+      // What a user waits for when an editor opens the largest workspace.
+      const big = corpora[corpora.length - 1];
+      log(`scale: language server first scan of ${big.name} (${RUNS} cold + warm sessions)`);
+      const { measureServerStartup } = await import('./lsp-startup.mjs');
+      scale.serverStartup = { corpus: big.name, rows: await measureServerStartup(big.root, RUNS) };
+    }
     if (mod.measureIndexMemory && sizes.length) {
       const big = corpora[corpora.length - 1];
       try { scale.indexMemory = { corpus: big.name, ...mod.measureIndexMemory(big.root) }; } catch (err) { scale.indexMemory = { error: String(err.message).slice(0, 300) }; }
@@ -210,6 +217,10 @@ out.push('', `peak RSS of this harness process (all corpora + peers in memory): 
 out.push('', '(c) full CLI check (bench/scale.mjs, child processes; ms are medians with min/max):');
 out.push(scale.rows.length ? plainTable(scale.rows) : scale.note);
 if (scale.indexMemory) out.push('', `index memory: ${JSON.stringify(scale.indexMemory)}`);
+if (scale.serverStartup) {
+  out.push('', `language server first scan of ${scale.serverStartup.corpus} (bench/lsp-startup.mjs; warm = the next session, with the scan cache the previous one recorded):`);
+  out.push(plainTable(scale.serverStartup.rows.map((r) => ({ phase: r.phase, wall_ms: r.wall_ms.median, min: r.wall_ms.min, max: r.wall_ms.max, peak_rss_mb: r.peak_rss_mb.median, max_rss_mb: r.peak_rss_mb.max }))));
+}
 out.push('', agreementText(`ruff TID251 vs env-access on ${py.id}`, ruffAgreement));
 out.push('', agreementText(`ESLint n/no-process-env vs env-access on ${tsc.id}`, eslintAgreement));
 out.push('', 'targets:', plainTable(targets.map((t) => ({ ...t, measured: +t.measured.toFixed(2), met: t.met ? 'MET' : 'MISSED' }))));

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * Editor startup on a large workspace: the language server's first background scan, from
+ * `initialized` to its "scanned N files" log line, and the server's peak RSS (VmHWM).
+ * Cold: no scan cache. Warm: the next session, with the cache the previous one recorded
+ * (the same pack `ssot-lint check` reads and writes, engine/file-phases.ts). Each session
+ * is its own server process with its own XDG_CACHE_HOME, so runs never share a cache.
+ *
+ * Usage: node bench/lsp-startup.mjs <workspace> [--runs 5]   (needs `npx tsc -b` first)
+ * bench/run.mjs imports measureServerStartup for its table.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './peers/lsp-edit.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
+async function session(root, cacheHome) {
+  const t0 = performance.now();
+  const s = await startServer(root, {}, { ...process.env, XDG_CACHE_HOME: cacheHome });
+  const log = await s.scanned;
+  const ms = performance.now() - t0;
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'))[1]) / 1024;
+  await s.stop();
+  return { ms, peakMB: hwm, log: log.message };
+}
+
+/** Median (min, max) of `runs` cold and warm first scans of `root`; wall ms and peak RSS MB. */
+export async function measureServerStartup(root, runs = 5) {
+  // The pack goes to <root>/node_modules/.cache when the workspace has node_modules.
+  if (fs.existsSync(path.join(root, 'node_modules'))) throw new Error(`${root} has node_modules: its scan cache would not be isolated per run`);
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-lsp-startup-'));
+    try {
+      cold.push(await session(root, cacheHome));
+      warm.push(await session(root, cacheHome));
+    } finally {
+      fs.rmSync(cacheHome, { recursive: true, force: true });
+    }
+  }
+  const row = (phase, xs) => ({ phase, wall_ms: stats(xs.map((x) => Math.round(x.ms))), peak_rss_mb: stats(xs.map((x) => Math.round(x.peakMB))), log: xs[0].log });
+  return [row('cold', cold), row('warm', warm)];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = process.argv[2];
+  if (!root) throw new Error('usage: node bench/lsp-startup.mjs <workspace> [--runs N]');
+  const i = process.argv.indexOf('--runs');
+  const rows = await measureServerStartup(path.resolve(root), i > 0 ? Number(process.argv[i + 1]) : 5);
+  for (const r of rows) console.log(JSON.stringify(r));
+}

@@ -11,6 +11,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    globalSetup: ['test/helpers/cache-home.ts'],
     fileParallelism: false,
   },
 });

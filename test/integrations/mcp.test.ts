@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { allRules } from '../../shared-rules/src/rules';
 import { serializeBaseline } from '../../shared-rules/src/baseline';
 import { BIN, REPO, runCli } from '../helpers/cli';
@@ -70,7 +70,10 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(tmp, 'outside'));
   fs.writeFileSync(path.join(tmp, 'outside/secret.py'), 'import os\nX = os.getenv("X")\n');
   fs.symlinkSync(path.join(tmp, 'outside'), path.join(ws, 'escape'));
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--root', ws], cwd: tmp, stderr: 'pipe' });
+  // The SDK passes a server only HOME, PATH and a few more unless told: the test run's scan
+  // cache folder (test/helpers/cache-home.ts) has to be passed on explicitly.
+  const env = { ...getDefaultEnvironment(), XDG_CACHE_HOME: process.env.XDG_CACHE_HOME! };
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--root', ws], cwd: tmp, stderr: 'pipe', env });
   client = new Client({ name: 'ssot-lint-test', version: '1.0.0' });
   await client.connect(transport);
 });

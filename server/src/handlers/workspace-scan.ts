@@ -96,10 +96,11 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     const n = found.files.length;
     const inScope = new Set(found.files);
     // Phase 1: facts of every changed file into the index (a fresh one after a config
-    // change). Phase 2 checks, so workspace rules see the whole workspace.
-    // A pass with no index yet (the first, or the first after a config change) reads the
-    // scan cache; later passes reuse the folder's own results and read none.
-    phase1 = PhaseOne.open(folder.project, folder.index ? null : undefined);
+    // change). Phase 2 checks, so workspace rules see the whole workspace. A pass that
+    // builds a new index (the first, or the first after a config change) reads the scan
+    // cache; later passes reuse the folder's own results and read none.
+    const newIndex = !folder.index;
+    phase1 = PhaseOne.open(folder.project, newIndex ? undefined : null);
     const index = folder.index ?? createWorkspaceIndex(folder.project);
     const fresh: Fresh[] = [];
     const dirty = new Set<string>();
@@ -116,7 +117,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       if (!outline) continue;
       // A new index's files all go through phase 2 below: none needs its dependents found
       // (on the 25k tree that search was an eighth of a warm first scan).
-      if (!folder.index) index.add(f.rel, outline);
+      if (newIndex) index.add(f.rel, outline);
       else for (const d of index.update(f.rel, outline)) dirty.add(d);
     }
     // Recorded now that every file went through phase 1: the next session starts from here.

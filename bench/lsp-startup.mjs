@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Editor startup on a large workspace: the language server's first background scan, from
- * `initialized` to its "scanned N files" log line, and the server's peak RSS (VmHWM).
+ * `initialized` to its "scanned N files" log line (its results complete; it records the
+ * scan cache after that), and the server's peak RSS (VmHWM).
  * Cold: no scan cache. Warm: the next session, with the cache the previous one recorded
  * (the same pack `ssot-lint check` reads and writes, engine/file-phases.ts). Each session
  * is its own server process with its own XDG_CACHE_HOME, so runs never share a cache.
@@ -21,8 +22,12 @@ const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max
 async function session(root, cacheHome) {
   const t0 = performance.now();
   const s = await startServer(root, {}, { ...process.env, XDG_CACHE_HOME: cacheHome });
+  // The server records its scan cache after the results, in slices: not timed, but waited
+  // for, so the next session finds it.
+  const recorded = s.waitFor((m, p) => m === 'window/logMessage' && p.message.includes('scan cache'));
   const log = await s.scanned;
   const ms = performance.now() - t0;
+  await recorded;
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'))[1]) / 1024;
   await s.stop();
   return { ms, peakMB: hwm, log: log.message };

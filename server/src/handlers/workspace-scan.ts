@@ -41,6 +41,11 @@ export interface PassOptions {
   progress?: boolean;
   /** Stop when this returns true (a newer scan superseded this one). */
   superseded?: () => boolean;
+  /**
+   * Called when the pass's results are complete, before it writes the scan cache (in
+   * slices): so the background scan's score is not kept waiting by the write.
+   */
+  onResults?: () => void;
 }
 
 const scanGeneration = new WeakMap<Folder, number>();
@@ -52,12 +57,16 @@ export function startScan(session: Session, folder: Folder): void {
   const superseded = () => scanGeneration.get(folder) !== gen || !session.folders.has(folder.uri) || session.shuttingDown;
   exclusive(folder, async () => {
     const t0 = Date.now();
-    const done = await runPass(session, folder, { progress: true, superseded });
-    if (!done) return;
-    folder.scanned = true;
-    const { files, total } = folder.totals();
-    session.log(`ssot-lint: ${folder.name}: scanned ${files} files in ${Date.now() - t0} ms, ${total} violations`);
-    notifyIfReportChanged(session, folder);
+    await runPass(session, folder, {
+      progress: true,
+      superseded,
+      onResults: () => {
+        folder.scanned = true;
+        const { files, total } = folder.totals();
+        session.log(`ssot-lint: ${folder.name}: scanned ${files} files in ${Date.now() - t0} ms, ${total} violations`);
+        notifyIfReportChanged(session, folder);
+      },
+    });
   });
 }
 
@@ -100,7 +109,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     // builds a new index (the first, or the first after a config change) reads the scan
     // cache; later passes reuse the folder's own results and read none.
     const newIndex = !folder.index;
-    phase1 = PhaseOne.open(folder.project, newIndex ? undefined : null);
+    phase1 = PhaseOne.open(folder.project, newIndex ? undefined : null, { deferWrites: true });
     const index = folder.index ?? createWorkspaceIndex(folder.project);
     const fresh: Fresh[] = [];
     const dirty = new Set<string>();
@@ -119,12 +128,6 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       // (on the 25k tree that search was an eighth of a warm first scan).
       if (newIndex) index.add(f.rel, outline);
       else for (const d of index.update(f.rel, outline)) dirty.add(d);
-    }
-    // Recorded now that every file went through phase 1: the next session starts from here.
-    const cache = phase1.cache;
-    if (cache) {
-      cache.save(false);
-      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read`);
     }
     for (const rel of [...index.paths()]) if (!inScope.has(rel)) for (const d of index.remove(rel)) dirty.add(d);
     folder.index = index;
@@ -147,6 +150,15 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     for (const rel of dirty) if (inScope.has(rel)) recheck(session, folder, rel);
     refreshWorkspaceLevel(session, folder);
     progress?.report(100, `${n}/${n} files`);
+    opts.onResults?.();
+    // What this pass read and checked, recorded for the next session (or ssot-lint check).
+    const cache = phase1.cache;
+    if (cache) {
+      for (const _ of cache.saving(false)) {
+        if ((await ticker.tick()) && stop()) return false;
+      }
+      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read`);
+    }
     return true;
   } finally {
     // A pass that stopped early leaves the pack on disk as it was.

@@ -40,11 +40,14 @@ export class PhaseOne {
     private readonly started: number,
   ) {}
 
-  /** `cacheDir`: undefined = the default location (defaultCacheDir), null = no cache. */
-  static open(project: Project, cacheDir: string | null | undefined, started = Date.now()): PhaseOne {
+  /**
+   * `cacheDir`: undefined = the default location (defaultCacheDir), null = no cache.
+   * `deferWrites`: checked files' entries are written when the cache is saved (FactsCache).
+   */
+  static open(project: Project, cacheDir: string | null | undefined, opts: { started?: number; deferWrites?: boolean } = {}): PhaseOne {
     const inputs = localInputsDigest(project);
-    const cache = cacheDir === null ? undefined : FactsCache.open(cacheDir ?? defaultCacheDir(project.root), project.root, inputs);
-    return new PhaseOne(inputs, cache, started);
+    const cache = cacheDir === null ? undefined : FactsCache.open(cacheDir ?? defaultCacheDir(project.root), project.root, inputs, { deferWrites: opts.deferWrites });
+    return new PhaseOne(inputs, cache, opts.started ?? Date.now());
   }
 
   /** The file's entry when its stat says it is unchanged (nothing read); else what phaseOne needs. */

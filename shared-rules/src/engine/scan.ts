@@ -180,7 +180,7 @@ class Scan {
     this.found = paths ? discoverFiles(project.root, project.scope, { paths, maxFileBytes }) : all;
     this.all = all.files;
     this.loaded = new Array(this.all.length);
-    this.phase1 = PhaseOne.open(project, options.cacheDir, this.started);
+    this.phase1 = PhaseOne.open(project, options.cacheDir, { started: this.started });
     this.cache = this.phase1.cache;
     this.mark('discover_and_cache_load');
   }

@@ -36,6 +36,9 @@ export const CACHE_SCHEMA_VERSION = 7;
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;
 
+/** Entries saving() writes between two pauses (~1-5 ms of encoding). */
+const SAVE_STEP = 64;
+
 /**
  * What phase 2 and the workspace pass saw: the whole index's inputs (digest: every file's
  * path and content key, the config and its file's text) and the tsconfig answers its TS
@@ -132,16 +135,21 @@ export class FactsCache {
   hits = 0;
   misses = 0;
 
-  /** `inputs`: digest of what local results depend on besides a file's bytes and path (config, rules). */
+  /**
+   * `inputs`: digest of what local results depend on besides a file's bytes and path
+   * (config, rules). `deferWrites`: entries are written when the pack is saved, not as they
+   * are set (for a caller that saves in steps after its scan, see saving()).
+   */
   private constructor(
     readonly file: string,
     private readonly inputs: string,
+    private readonly deferWrites: boolean,
   ) {}
 
   /** Opens (reads) the pack for `root` in `dir`; never throws. */
-  static open(dir: string, root: string, inputs: string): FactsCache {
+  static open(dir: string, root: string, inputs: string, opts: { deferWrites?: boolean } = {}): FactsCache {
     const rootKey = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 12);
-    const cache = new FactsCache(path.join(dir, `scan-${rootKey}-${cacheVersionKey()}.bin`), inputs);
+    const cache = new FactsCache(path.join(dir, `scan-${rootKey}-${cacheVersionKey()}.bin`), inputs, opts.deferWrites ?? false);
     try {
       const pack = readPack(fs.readFileSync(cache.file), (h) => (h as PackHeader).version === cacheVersionKey() && (h as PackHeader).inputs === inputs);
       if (pack) {
@@ -190,6 +198,7 @@ export class FactsCache {
     const e: CachedFile = { stat: trusted(st, scanStart), ...entry };
     this.files.set(relPath, e);
     this.dirty = true;
+    if (this.deferWrites) return;
     const out = this.opened();
     if (!out) return;
     try {
@@ -248,6 +257,14 @@ export class FactsCache {
    * files); partial scans keep them.
    */
   save(prune: boolean): void {
+    for (const _ of this.saving(prune));
+  }
+
+  /**
+   * save() in steps: the generator pauses after every SAVE_STEP entries, so a caller on an
+   * event loop (the language server) can write a large pack between other work.
+   */
+  *saving(prune: boolean): Generator<void, void> {
     if (prune) {
       for (const p of this.files.keys()) {
         if (this.seen.has(p)) continue;
@@ -259,7 +276,12 @@ export class FactsCache {
     const out = this.opened();
     if (!out) return;
     try {
-      for (const [p, e] of this.files) if (!out.written.has(p)) out.writer.entry(p, e);
+      let n = 0;
+      for (const [p, e] of this.files) {
+        if (out.written.has(p)) continue;
+        out.writer.entry(p, e);
+        if (++n % SAVE_STEP === 0) yield;
+      }
       for (const [p, e] of this.files) {
         const added = isStored(e) ? e.added : e.added && packAdded(p, e.added);
         if (added) out.writer.added(p, added);

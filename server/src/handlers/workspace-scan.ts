@@ -150,6 +150,8 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     for (const rel of dirty) if (inScope.has(rel)) recheck(session, folder, rel);
     refreshWorkspaceLevel(session, folder);
     progress?.report(100, `${n}/${n} files`);
+    progress?.done();
+    progress = undefined;
     opts.onResults?.();
     // What this pass read and checked, recorded for the next session (or ssot-lint check).
     const cache = phase1.cache;

@@ -76,10 +76,7 @@ export interface ParallelScanOptions extends ScanOptions {
 export function scanWorkspace(project: Project, paths?: string[], options: ScanOptions = {}): ScanResult {
   const scan = new Scan(project, paths, options);
   try {
-    for (let i = 0; i < scan.all.length; i++) {
-      const work = scan.lookup(i);
-      if (work) scan.accept(i, phaseOne(project, work.path, work.expectKey));
-    }
+    for (let i = 0; i < scan.all.length; i++) scan.load(i);
     return scan.finish();
   } finally {
     scan.abandon();
@@ -156,7 +153,6 @@ class Scan {
   readonly all: DiscoveredFile[];
   private readonly found: { files: DiscoveredFile[]; skipped: SkippedFile[] };
   private readonly phase1: PhaseOne;
-  private readonly cache: FactsCache | undefined;
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
   private readonly started = Date.now();
   private factsDone = 0;
@@ -181,8 +177,16 @@ class Scan {
     this.all = all.files;
     this.loaded = new Array(this.all.length);
     this.phase1 = PhaseOne.open(project, options.cacheDir, { started: this.started });
-    this.cache = this.phase1.cache;
     this.mark('discover_and_cache_load');
+  }
+
+  private get cache(): FactsCache | undefined {
+    return this.phase1.cache;
+  }
+
+  /** Phase 1 for file i on this thread (PhaseOne.load). */
+  load(i: number): void {
+    this.done(i, this.phase1.load(this.project, this.all[i]));
   }
 
   /** Phase 1 for file i from the cache by stat; else the work to do (phaseOne's arguments). */

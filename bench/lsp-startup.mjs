@@ -15,9 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './peers/lsp-edit.mjs';
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+import { peakRssMB, stats } from './peers/measure.mjs';
 
 async function session(root, cacheHome) {
   const t0 = performance.now();
@@ -28,9 +26,9 @@ async function session(root, cacheHome) {
   const log = await s.scanned;
   const ms = performance.now() - t0;
   await recorded;
-  const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${s.proc.pid}/status`, 'utf8'))[1]) / 1024;
+  const peakMB = peakRssMB(s.proc.pid);
   await s.stop();
-  return { ms, peakMB: hwm, log: log.message };
+  return { ms, peakMB, log: log.message };
 }
 
 /** Median (min, max) of `runs` cold and warm first scans of `root`; wall ms and peak RSS MB. */
@@ -48,7 +46,7 @@ export async function measureServerStartup(root, runs = 5) {
       fs.rmSync(cacheHome, { recursive: true, force: true });
     }
   }
-  const row = (phase, xs) => ({ phase, wall_ms: stats(xs.map((x) => Math.round(x.ms))), peak_rss_mb: stats(xs.map((x) => Math.round(x.peakMB))), log: xs[0].log });
+  const row = (phase, xs) => ({ phase, wall_ms: stats(xs.map((x) => Math.round(x.ms))), peak_rss_mb: stats(xs.map((x) => x.peakMB)), log: xs[0].log });
   return [row('cold', cold), row('warm', warm)];
 }
 

@@ -3,19 +3,19 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * This process's peak resident set in MB, worker threads included. On Linux it is VmHWM,
+ * A process's peak resident set in MB (this one unless `pid`), worker threads included. On Linux it is VmHWM,
  * the high-water mark of this address space: process.resourceUsage().maxRSS of a spawned
  * child starts at its parent's RSS at fork (Linux carries it across exec), so a CLI run
  * spawned by a harness holding 400 MB reported at least 400 MB however little it used.
  */
-export function peakRssMB() {
+export function peakRssMB(pid = 'self') {
   try {
-    const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (m) return Math.round(Number(m[1]) / 1024);
   } catch {
-    // Not Linux: the rusage figure, with the caveat above.
+    // Not Linux: the rusage figure (this process only), with the caveat above.
   }
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+  return pid === 'self' ? Math.round(process.resourceUsage().maxRSS / 1024) : NaN;
 }
 
 /** Median, min and max of a list of numbers. */

@@ -1,8 +1,12 @@
 /**
- * Worker thread of scanWorkspaceParallel: paths in; outline and local results out, as the
- * JSON of their cache frames. The text and the full facts stay (and die) here: the main
- * thread gets what the index and the report need, and reads a file again only for the few
- * findings that need its text.
+ * A phase 1 worker thread (phase-one-threads.ts): paths in; outline and local results out,
+ * as the JSON of their cache frames. The text and the full facts stay (and die) here: the
+ * main thread gets what the index and the report need, and reads a file again only for the
+ * few findings that need its text.
+ *
+ * The worker's script is scan-worker-main.ts in the engine's build; a bundle that inlines
+ * the engine (the VS Code extension's server) calls serveScanWorker() from its own entry
+ * instead, see setWorkerScript.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../rules';
@@ -11,20 +15,27 @@ import { checkedFrames } from '../index/cache-pack';
 import { phaseOne, type PhaseOneOutput } from './source-io';
 import type { WireOutput, WorkRequest, WorkResponse, WorkerSetup } from './worker-pool';
 
-const setup = workerData as WorkerSetup;
-const rules = setup.ruleIds.map((id) => allRules.find((r) => r.meta.id === id)!);
-const project = createProject(setup.root, setup.config, rules);
+/** Whether this thread was started as a scan worker (its workerData is a WorkerSetup). */
+export function isScanWorker(): boolean {
+  return !!parentPort && !!workerData && Array.isArray((workerData as WorkerSetup).ruleIds);
+}
 
-parentPort?.on('message', (req: WorkRequest) => {
-  let res: WorkResponse;
-  try {
-    res = encode(req.id, req.items.map((it) => ({ path: it.path, out: phaseOne(project, it.path, it.expectKey) })));
-  } catch (err) {
-    res = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-  }
-  // The buffer is moved, not copied.
-  parentPort!.postMessage(res, 'bytes' in res ? [res.bytes.buffer as ArrayBuffer] : []);
-});
+/** Answers the main thread's work requests for the life of this worker. */
+export function serveScanWorker(): void {
+  const setup = workerData as WorkerSetup;
+  const rules = setup.ruleIds.map((id) => allRules.find((r) => r.meta.id === id)!);
+  const project = createProject(setup.root, setup.config, rules);
+  parentPort!.on('message', (req: WorkRequest) => {
+    let res: WorkResponse;
+    try {
+      res = encode(req.id, req.items.map((it) => ({ path: it.path, out: phaseOne(project, it.path, it.expectKey) })));
+    } catch (err) {
+      res = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    }
+    // The buffer is moved, not copied.
+    parentPort!.postMessage(res, 'bytes' in res ? [res.bytes.buffer as ArrayBuffer] : []);
+  });
+}
 
 /** The batch's answers, every checked file's frames encoded into one buffer (see WorkOutput). */
 function encode(id: number, results: { path: string; out: PhaseOneOutput }[]): WorkResponse {

@@ -16,12 +16,12 @@ import { buildReport, type ComplianceReport } from '../report';
 import type { Violation } from '../types';
 import type { FactsCache } from '../index/facts-cache';
 import { createWorkspaceIndex } from '../index/build';
-import { allRules } from '../rules';
 import { combine, type FileResult, type Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
 import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import { lazySourceFile } from './lazy-source';
-import { WorkerPool, workerScript, type WorkItem, type WorkOutput } from './worker-pool';
+import type { WorkOutput } from './worker-pool';
+import { canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
 import { PhaseOne, phaseTwoOf, type Loaded } from './file-phases';
 import { readsStillHold, recordReads, setLazyIndex, worldDigest } from './scan-world';
 import type { TsconfigRead } from '../index/tsconfig';
@@ -84,68 +84,28 @@ export function scanWorkspace(project: Project, paths?: string[], options: ScanO
 }
 
 /**
- * scanWorkspace with phase 1 spread over `jobs` threads: this one and jobs - 1 workers;
- * the result is identical. This thread takes part because it would otherwise mostly wait:
- * on the 2-vCPU machines of issue 7, two workers plus an idle main thread were no faster
- * than one thread (measured), while main + one worker use both cores.
+ * scanWorkspace with phase 1 spread over `jobs` threads (this one included, see
+ * phase-one-threads.ts); the result is identical.
  */
 export async function scanWorkspaceParallel(project: Project, paths?: string[], options: ParallelScanOptions = {}): Promise<ScanResult> {
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
-  // Workers rebuild the project from its config and built-in rule ids; a project with rules
-  // of its own (a test's, a plugin's) runs in this thread.
-  const builtIn = project.rules.every((r) => allRules.includes(r));
-  const script = jobs > 1 && builtIn ? workerScript() : undefined;
-  if (!script) return scanWorkspace(project, paths, options);
+  if (jobs === 1 || !canUseWorkers(project)) return scanWorkspace(project, paths, options);
   const scan = new Scan(project, paths, options);
   try {
-    return await runParallel(scan, project, script, jobs);
+    const todo: (PhaseOneJob & { index: number })[] = [];
+    for (let i = 0; i < scan.all.length; i++) {
+      const work = scan.lookup(i);
+      if (work) todo.push({ index: i, size: scan.all[i].size, ...work });
+    }
+    const accept = (j: number, answer: PhaseOneAnswer) => {
+      if (answer instanceof Error) throw answer;
+      scan.accept(todo[j].index, answer);
+    };
+    await runPhaseOne(project, todo, accept, { threads: jobs, pause: () => new Promise<boolean>((resolve) => setImmediate(resolve, false)) });
+    return scan.finish();
   } finally {
     scan.abandon();
   }
-}
-
-async function runParallel(scan: Scan, project: Project, script: string, jobs: number): Promise<ScanResult> {
-  const todo: (WorkItem & { index: number; size: number })[] = [];
-  for (let i = 0; i < scan.all.length; i++) {
-    const work = scan.lookup(i);
-    if (work) todo.push({ index: i, size: scan.all[i].size, ...work });
-  }
-  if (todo.length === 0) return scan.finish();
-  const workers = jobs - 1;
-  const pool = new WorkerPool(script, workers, { root: project.root, config: project.config, ruleIds: project.rules.map((r) => r.meta.id) });
-  try {
-    const inflight = new Set<Promise<void>>();
-    let next = 0;
-    /** The next files from the queue, up to `count` files or `bytes` bytes (at least one). */
-    const take = (count: number, bytes: number) => {
-      const out: typeof todo = [];
-      let total = 0;
-      while (next < todo.length && out.length < count && (out.length === 0 || total + todo[next].size <= bytes)) {
-        total += todo[next].size;
-        out.push(todo[next++]);
-      }
-      return out;
-    };
-    const dispatch = () => {
-      // Two batches per worker: one running, one queued, so no worker waits on this thread.
-      while (inflight.size < workers * 2 && next < todo.length) {
-        const items = take(32, 1 << 20);
-        const p = pool.run(items.map(({ path, expectKey }) => ({ path, expectKey }))).then((outs) => outs.forEach((o, j) => scan.accept(items[j].index, o)));
-        const tracked = p.finally(() => inflight.delete(tracked));
-        inflight.add(tracked);
-      }
-    };
-    while (next < todo.length) {
-      dispatch();
-      // A small share here, then back to the event loop to take the workers' results in.
-      for (const it of take(8, 256 << 10)) scan.accept(it.index, phaseOne(project, it.path, it.expectKey));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    while (inflight.size) await Promise.race(inflight);
-  } finally {
-    await pool.close();
-  }
-  return scan.finish();
 }
 
 /** One scan's state: phase 1 fills `loaded` (by position, so completion order does not matter), finish() does the rest. */

@@ -43,13 +43,26 @@ export interface WorkRequest {
 
 export type WorkResponse = { id: number; outs: WireOutput[]; bytes: Uint8Array } | { id: number; error: string };
 
+let scriptOverride: string | undefined;
+
 /**
- * The compiled worker script. Under a test runner executing the TypeScript sources the
- * sibling .js does not exist; the built one in dist/ is used then, else none (the scan
- * runs in one thread, with the same results).
+ * Makes `file` the workers' script: a bundle that inlines the engine (the VS Code
+ * extension's server) passes its own entry, which calls serveScanWorker() when started as
+ * a worker; one copy of the engine, not two, in the .vsix.
+ */
+export function setWorkerScript(file: string): void {
+  scriptOverride = file;
+}
+
+/**
+ * The workers' script: the one set by setWorkerScript, else the compiled
+ * scan-worker-main.js. Under a test runner executing the TypeScript sources the sibling
+ * .js does not exist; the built one in dist/ is used then, else none (the scan runs in one
+ * thread, with the same results).
  */
 export function workerScript(): string | undefined {
-  const candidates = [path.join(__dirname, 'scan-worker.js'), path.join(__dirname, '..', '..', 'dist', 'engine', 'scan-worker.js')];
+  if (scriptOverride) return scriptOverride;
+  const candidates = [path.join(__dirname, 'scan-worker-main.js'), path.join(__dirname, '..', '..', 'dist', 'engine', 'scan-worker-main.js')];
   return candidates.find((c) => fs.existsSync(c));
 }
 

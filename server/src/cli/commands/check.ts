@@ -1,12 +1,12 @@
 /** `ssot-lint check`: scan, optionally fix, compare with a baseline, render, exit code. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   atLeast,
   compareToBaseline,
   compareViolations,
   contentFingerprints,
+  defaultThreads,
   fixAll,
   ratchetBaseline,
   readBaseline,
@@ -96,7 +96,7 @@ export async function runCheck(argv: string[]): Promise<number> {
 
 /** `--jobs N`: worker threads for the facts phase; default one per core. */
 export function jobsOf(given: string | undefined): number {
-  if (given === undefined) return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (given === undefined) return defaultThreads();
   if (!/^[1-9][0-9]*$/.test(given) || Number(given) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${given}'`);
   return Number(given);
 }

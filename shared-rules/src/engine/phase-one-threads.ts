@@ -1,0 +1,118 @@
+/**
+ * Phase 1 of many files spread over threads: this one and `threads - 1` workers (see
+ * worker-pool.ts). The driver of both callers that take a whole tree through phase 1: the
+ * CLI's scan (scanWorkspaceParallel) and the language server's background scan. Each job's
+ * answer goes to `accept` by job number, so a caller places it by position and its output
+ * never depends on which thread finished first.
+ *
+ * This thread takes part: on the 2-vCPU machines of issue 7, two workers plus an idle
+ * main thread were no faster than one thread (measured), while main + one worker use both
+ * cores. Its share comes in small pieces with a pause (the caller's: an event-loop turn)
+ * between them, in which the workers' answers are taken in and an editor's requests served.
+ */
+import * as os from 'node:os';
+import { allRules } from '../rules';
+import type { Project } from './check';
+import { phaseOne, type PhaseOneOutput } from './source-io';
+import { WorkerPool, workerScript, type WorkOutput } from './worker-pool';
+
+export interface PhaseOneJob {
+  path: string;
+  /** The content key of the file's cache entry (bytes with this key need no check). */
+  expectKey: string | undefined;
+  /** Bytes on disk: batches are cut by size. */
+  size: number;
+}
+
+/** A job's answer: phaseOne's (from this thread or a worker), or the error that stopped it. */
+export type PhaseOneAnswer = PhaseOneOutput | WorkOutput | Error;
+
+export interface ThreadedRun {
+  /** Threads including this one; 1 runs every job here. Workers need the built-in rules only (see canUseWorkers). */
+  threads: number;
+  /** Between two of this thread's shares; resolving true stops the run (answers still pending are dropped). */
+  pause(): Promise<boolean>;
+}
+
+/** Threads when none are asked for: one per core. */
+export function defaultThreads(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * Whether the project's phase 1 can run in workers: they rebuild the project from its
+ * config and built-in rule ids, so a project with rules of its own (a test's, a plugin's)
+ * runs in this thread; and the worker script must exist (a test runner executing the
+ * TypeScript sources may have no build).
+ */
+export function canUseWorkers(project: Project): boolean {
+  return project.rules.every((r) => allRules.includes(r)) && workerScript() !== undefined;
+}
+
+/**
+ * Runs every job's phase 1 and hands each answer to `accept`. Resolves true when all were
+ * answered, false when `pause` stopped the run. An exception thrown by `accept` does not
+ * stop the other jobs; the first one is rethrown at the end.
+ */
+export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[], accept: (job: number, answer: PhaseOneAnswer) => void, run: ThreadedRun): Promise<boolean> {
+  let failure: { error: unknown } | undefined;
+  let stopped = false;
+  const settle = (j: number, answer: PhaseOneAnswer) => {
+    if (stopped) return;
+    try {
+      accept(j, answer);
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const workers = run.threads > 1 && jobs.length > 1 && canUseWorkers(project) ? run.threads - 1 : 0;
+  const pool = workers > 0 ? new WorkerPool(workerScript()!, workers, { root: project.root, config: project.config, ruleIds: project.rules.map((r) => r.meta.id) }) : undefined;
+  try {
+    const inflight = new Set<Promise<void>>();
+    let next = 0;
+    /** The next jobs from the queue, up to `count` jobs or `bytes` bytes (at least one). */
+    const take = (count: number, bytes: number): number[] => {
+      const out: number[] = [];
+      let total = 0;
+      while (next < jobs.length && out.length < count && (out.length === 0 || total + jobs[next].size <= bytes)) {
+        total += jobs[next].size;
+        out.push(next++);
+      }
+      return out;
+    };
+    const dispatch = (p: WorkerPool) => {
+      // Two batches per worker: one running, one queued, so no worker waits on this thread.
+      while (inflight.size < workers * 2 && next < jobs.length) {
+        const batch = take(32, 1 << 20);
+        const answered = p.run(batch.map((j) => ({ path: jobs[j].path, expectKey: jobs[j].expectKey }))).then(
+          (outs) => outs.forEach((o, k) => settle(batch[k], o)),
+          (err: unknown) => batch.forEach((j) => settle(j, err instanceof Error ? err : new Error(String(err)))),
+        );
+        const tracked = answered.finally(() => inflight.delete(tracked));
+        inflight.add(tracked);
+      }
+    };
+    while (next < jobs.length) {
+      if (pool) dispatch(pool);
+      // A small share here, then back to the caller's pause to take the workers' answers in.
+      for (const j of take(8, 256 << 10)) settle(j, answerHere(project, jobs[j]));
+      if (await run.pause()) return !(stopped = true);
+    }
+    while (inflight.size > 0) {
+      await Promise.race(inflight);
+      if (await run.pause()) return !(stopped = true);
+    }
+  } finally {
+    await pool?.close();
+  }
+  if (failure) throw failure.error;
+  return true;
+}
+
+function answerHere(project: Project, job: PhaseOneJob): PhaseOneAnswer {
+  try {
+    return phaseOne(project, job.path, job.expectKey);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}

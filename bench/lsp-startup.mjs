@@ -7,7 +7,8 @@
  * (the same pack `ssot-lint check` reads and writes, engine/file-phases.ts). Each session
  * is its own server process with its own XDG_CACHE_HOME, so runs never share a cache.
  *
- * Usage: node bench/lsp-startup.mjs <workspace> [--runs 5]   (needs `npx tsc -b` first)
+ * Usage: node bench/lsp-startup.mjs <workspace> [--runs 5] [--jobs N]   (needs `npx tsc -b` first)
+ * --jobs: the server's `scanJobs` setting (threads of the scan's first phase; default: one per core).
  * bench/run.mjs imports measureServerStartup for its table.
  */
 import * as fs from 'node:fs';
@@ -17,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './peers/lsp-edit.mjs';
 import { peakRssMB, stats } from './peers/measure.mjs';
 
-async function session(root, cacheHome) {
+async function session(root, cacheHome, settings) {
   const t0 = performance.now();
-  const s = await startServer(root, {}, { ...process.env, XDG_CACHE_HOME: cacheHome });
+  const s = await startServer(root, settings, { ...process.env, XDG_CACHE_HOME: cacheHome });
   // The server records its scan cache after the results, in slices: not timed, but waited
   // for, so the next session finds it.
   const recorded = s.waitFor((m, p) => m === 'window/logMessage' && p.message.includes('scan cache'));
@@ -32,7 +33,7 @@ async function session(root, cacheHome) {
 }
 
 /** Median (min, max) of `runs` cold and warm first scans of `root`; wall ms and peak RSS MB. */
-export async function measureServerStartup(root, runs = 5) {
+export async function measureServerStartup(root, runs = 5, settings = {}) {
   // The pack goes to <root>/node_modules/.cache when the workspace has node_modules.
   if (fs.existsSync(path.join(root, 'node_modules'))) throw new Error(`${root} has node_modules: its scan cache would not be isolated per run`);
   const cold = [];
@@ -40,8 +41,8 @@ export async function measureServerStartup(root, runs = 5) {
   for (let i = 0; i < runs; i++) {
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-lsp-startup-'));
     try {
-      cold.push(await session(root, cacheHome));
-      warm.push(await session(root, cacheHome));
+      cold.push(await session(root, cacheHome, settings));
+      warm.push(await session(root, cacheHome, settings));
     } finally {
       fs.rmSync(cacheHome, { recursive: true, force: true });
     }
@@ -53,7 +54,8 @@ export async function measureServerStartup(root, runs = 5) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = process.argv[2];
   if (!root) throw new Error('usage: node bench/lsp-startup.mjs <workspace> [--runs N]');
-  const i = process.argv.indexOf('--runs');
-  const rows = await measureServerStartup(path.resolve(root), i > 0 ? Number(process.argv[i + 1]) : 5);
+  const opt = (name) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : undefined);
+  const jobs = opt('jobs');
+  const rows = await measureServerStartup(path.resolve(root), opt('runs') ?? 5, jobs === undefined ? {} : { scanJobs: jobs });
   for (const r of rows) console.log(JSON.stringify(r));
 }

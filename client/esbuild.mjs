@@ -3,6 +3,7 @@
 //   dist/extension.js       the client (vscode is provided by the editor)
 //   dist/server/server.js   the language server with the engine inlined; two levels deep
 //                           because the engine finds its schema at __dirname/../../schema
+//                           It is also the script of the scan's worker threads.
 //   schema/                 the engine's JSON schema (jsonValidation and config validation)
 //   dist/engine/@ssot-lint/shared-rules/   the engine's package.json and rule docs, found
 //                           by the server through require.resolve (see server-main.ts)

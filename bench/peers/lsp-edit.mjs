@@ -15,9 +15,9 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = path.join(REPO, 'server/bin/ssot-lint.js');
 const uriOf = (f) => pathToFileURL(f).href;
 
-/** `env`: the server's environment (default: this process's). */
-export async function startServer(root, settings, env = process.env) {
-  const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+/** `env`: the server's environment (default: this process's); `nodeArgs`: e.g. ['--cpu-prof'] to profile it. */
+export async function startServer(root, settings, env = process.env, nodeArgs = []) {
+  const proc = spawn(process.execPath, [...nodeArgs, BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const listeners = new Set();
   conn.onNotification((method, params) => { for (const l of listeners) l(method, params); });

@@ -43,6 +43,8 @@ export interface SsotLintSettings {
   debounceMs: number;
   /** Base URL of the rule docs (`<base>/<rule>.md`); null: the doc pages shipped with the engine. */
   docsBaseUrl: string | null;
+  /** Threads for the workspace scan's first phase, this one included (`check --jobs`); 0: one per core. */
+  scanJobs: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: SsotLintSettings = {
   configPath: null,
   debounceMs: 100,
   docsBaseUrl: null,
+  scanJobs: 0,
   trace: { server: 'off' },
 };
 

@@ -28,6 +28,7 @@ export function mergeSettings(...layers: unknown[]): SsotLintSettings {
     if (typeof l.configPath === 'string' || l.configPath === null) s.configPath = (l.configPath as string | null) || null;
     if (typeof l.debounceMs === 'number' && l.debounceMs >= 0) s.debounceMs = l.debounceMs;
     if (typeof l.docsBaseUrl === 'string' || l.docsBaseUrl === null) s.docsBaseUrl = (l.docsBaseUrl as string | null) || null;
+    if (typeof l.scanJobs === 'number' && Number.isInteger(l.scanJobs) && l.scanJobs >= 0 && l.scanJobs <= 256) s.scanJobs = l.scanJobs;
     const trace = l.trace as Record<string, unknown> | undefined;
     if (trace && (trace.server === 'off' || trace.server === 'messages' || trace.server === 'verbose')) s.trace = { server: trace.server };
   }

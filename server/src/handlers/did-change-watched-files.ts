@@ -13,7 +13,8 @@ import type { Folder, Session } from '../session';
 import { reloadBaseline, reloadConfig } from './configuration';
 import { publishUnopened, revalidateAll, validateDocument } from './diagnostics';
 import { notifyIfReportChanged } from './compliance-report';
-import { checkOnDisk, dropFile, startScan } from './workspace-scan';
+import { checkOnDisk, startScan } from './workspace-scan';
+import { dropFile } from './scan-files';
 
 /** What the server asks clients to watch (registered dynamically when they support it). */
 export function watchers(session: Session): FileSystemWatcher[] {

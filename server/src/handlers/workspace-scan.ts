@@ -13,22 +13,11 @@
  * what this pass checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
-import {
-  createWorkspaceIndex,
-  discoverFiles,
-  extractFacts,
-  needsDefinitionShapes,
-  outlineOf,
-  PhaseOne,
-  readSource,
-  type FileFacts,
-  type Loaded,
-  type SkippedFile,
-  type WorkspaceIndex,
-} from '@ssot-lint/shared-rules';
+import { createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, type SkippedFile } from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
-import { checkLoaded, checkText, forget, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
+import { checkLoaded, checkText, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
+import { dropFile, loadFresh } from './scan-files';
 import { recheck, refreshWorkspaceLevel } from './workspace-index';
 import { notifyIfReportChanged } from './compliance-report';
 
@@ -45,7 +34,7 @@ export interface PassOptions {
    * Called when the pass's results are complete, before it writes the scan cache (in
    * slices): so the background scan's score is not kept waiting by the write.
    */
-  onResults?: () => void;
+  onResults?: (info: { threads: number }) => void;
 }
 
 const scanGeneration = new WeakMap<Folder, number>();
@@ -60,10 +49,10 @@ export function startScan(session: Session, folder: Folder): void {
     await runPass(session, folder, {
       progress: true,
       superseded,
-      onResults: () => {
+      onResults: ({ threads }) => {
         folder.scanned = true;
         const { files, total } = folder.totals();
-        session.log(`ssot-lint: ${folder.name}: scanned ${files} files in ${Date.now() - t0} ms, ${total} violations`);
+        session.log(`ssot-lint: ${folder.name}: scanned ${files} files in ${Date.now() - t0} ms (${threads} thread${threads === 1 ? '' : 's'}), ${total} violations`);
         notifyIfReportChanged(session, folder);
       },
     });
@@ -111,17 +100,18 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     const newIndex = !folder.index;
     phase1 = PhaseOne.open(folder.project, newIndex ? undefined : null, { deferWrites: true });
     const index = folder.index ?? createWorkspaceIndex(folder.project);
-    const fresh: Fresh[] = [];
-    const dirty = new Set<string>();
     const ticker = slicer();
-    for (let i = 0; i < n; i++) {
-      if (await ticker.tick()) {
-        if (stop()) return false;
-        progress?.report(Math.floor((i / n) * 50), `${i}/${n} files indexed`);
-      }
-      const f = load(session, folder, found.files[i], index, phase1);
-      if (!f) continue;
-      fresh.push(f);
+    const pause = async (done: number, total: number) => {
+      if (!(await ticker.tick())) return false;
+      progress?.report(Math.floor((done / total) * 50), `${done}/${total} files indexed`);
+      return stop();
+    };
+    const loaded = await loadFresh(session, folder, found.files, index, phase1, pause);
+    if (!loaded) return false;
+    const { fresh, threads } = loaded;
+    const dirty = new Set<string>();
+    for (const f of fresh) {
+      if ((await ticker.tick()) && stop()) return false;
       const outline = 'loaded' in f ? f.loaded.outline : f.facts && outlineOf(f.facts, f.text, needsDefinitionShapes(folder.project, f.rel));
       if (!outline) continue;
       // A new index's files all go through phase 2 below: none needs its dependents found
@@ -152,7 +142,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     progress?.report(100, `${n}/${n} files`);
     progress?.done();
     progress = undefined;
-    opts.onResults?.();
+    opts.onResults?.({ threads });
     // What this pass read and checked, recorded for the next session (or ssot-lint check).
     const cache = phase1.cache;
     if (cache) {
@@ -167,49 +157,6 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     phase1?.cache?.abandon();
     progress?.done();
   }
-}
-
-/**
- * A file new to the index this pass: from disk through phase 1 (outline and local results
- * only), or an open buffer with its text and facts. Facts are missing only when the front
- * end threw on the file, which checkText then reports as the file's internal error.
- */
-type Fresh = { rel: string; version: null; stamp: string; loaded: Loaded } | { rel: string; version: number | null; stamp?: string; text: string; facts?: FileFacts };
-
-/** A file whose text is new to the index (open buffer, or changed on disk); undefined when current or unreadable. */
-function load(session: Session, folder: Folder, rel: string, index: WorkspaceIndex, phase1: PhaseOne): Fresh | undefined {
-  const doc = session.documents.get(folder.uriOf(rel));
-  const known = folder.files.get(rel);
-  const current = index.has(rel) && known?.gen === folder.gen;
-  if (doc) {
-    if (current && known?.version === doc.version) return undefined;
-    const text = doc.getText();
-    return { rel, text, facts: extractFacts(rel, text), version: doc.version };
-  }
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(`${folder.root}/${rel}`);
-  } catch {
-    dropFile(session, folder, rel);
-    return undefined;
-  }
-  const stamp = `${st.mtimeMs}:${st.size}`;
-  if (current && known?.version === null && known.stamp === stamp) return undefined;
-  let loaded: Loaded | SkippedFile;
-  try {
-    loaded = phase1.load(folder.project, { path: rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
-  } catch {
-    // An engine bug (the front end threw): checkText turns it into the file's internal error.
-    const src = readSource(folder.root, rel);
-    return 'reason' in src ? skip(session, folder, rel, src.reason) : { rel, text: src.text, version: null, stamp };
-  }
-  return 'reason' in loaded ? skip(session, folder, rel, loaded.reason) : { rel, loaded, version: null, stamp };
-}
-
-function skip(session: Session, folder: Folder, rel: string, reason: string): undefined {
-  logSkip(session, folder, rel, reason);
-  dropFile(session, folder, rel);
-  return undefined;
 }
 
 /** Yields to the event loop once per time slice; tick() says whether it did. */
@@ -248,12 +195,6 @@ export function checkOnDisk(session: Session, folder: Folder, rel: string): void
     return dropFile(session, folder, rel);
   }
   checkText(session, folder, rel, src.text, null, stamp);
-  publishUnopened(session, folder, rel);
-}
-
-/** Forgets a file (deleted, out of scope, skipped) and clears what was published for it. */
-export function dropFile(session: Session, folder: Folder, rel: string): void {
-  forget(session, folder, rel);
   publishUnopened(session, folder, rel);
 }
 

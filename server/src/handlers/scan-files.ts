@@ -1,0 +1,127 @@
+/**
+ * Phase 1 of a scan pass in the server: which of the folder's files are new to the index
+ * (an open buffer, a file changed on disk, every file after a config change), and their
+ * outline and local results. Disk files go through the engine's phase 1 (PhaseOne: the
+ * scan cache, then phaseOne) on worker threads as `ssot-lint check --jobs` does, when
+ * there is enough to read to pay for starting them; this thread takes a small share
+ * between event-loop turns, so the editor's requests are served meanwhile.
+ */
+import * as fs from 'node:fs';
+import { defaultThreads, extractFacts, readSource, runPhaseOne, type FileFacts, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import type { Folder, Session } from '../session';
+import { forget, logSkip, publishUnopened } from './diagnostics';
+
+/**
+ * A file new to the index this pass: from disk through phase 1 (outline and local results
+ * only), or an open buffer with its text and facts. Facts are missing only when the front
+ * end threw on the file, which checkText then reports as the file's internal error.
+ */
+export type Fresh = { rel: string; version: null; stamp: string; loaded: Loaded } | { rel: string; version: number | null; stamp?: string; text: string; facts?: FileFacts };
+
+/** Below this many bytes to read, starting workers (each loads the engine) costs more than it saves. */
+const WORKERS_FROM_BYTES = 4 << 20;
+
+/** A disk file whose phase 1 is to run: where it goes in the pass's list, and its stamp. */
+interface Pending extends PhaseOneJob {
+  at: number;
+  stamp: string;
+  mtimeMs: number;
+  ino: number;
+}
+
+/**
+ * An event-loop turn when the time slice is used up (with a progress report: `done` of
+ * `total` steps, a step being a file looked at or read); resolves true to stop the pass.
+ */
+export type Pause = (done: number, total: number) => Promise<boolean>;
+
+/**
+ * The pass's fresh files, in the order of `files` (the index's order must not depend on
+ * which thread finished first), and how many threads read them; undefined when stopped.
+ */
+export async function loadFresh(session: Session, folder: Folder, files: readonly string[], index: WorkspaceIndex, phase1: PhaseOne, pause: Pause): Promise<{ fresh: Fresh[]; threads: number } | undefined> {
+  const at: (Fresh | undefined)[] = new Array(files.length);
+  const pending: Pending[] = [];
+  let bytes = 0;
+  for (let i = 0; i < files.length; i++) {
+    if (await pause(i, files.length)) return undefined;
+    const r = prepare(session, folder, files[i], index, phase1);
+    if (r && 'expectKey' in r) {
+      pending.push({ ...r, at: i });
+      bytes += r.size;
+    } else at[i] = r;
+  }
+  const threads = bytes >= WORKERS_FROM_BYTES ? threadsOf(folder.settings.scanJobs) : 1;
+  let answered = 0;
+  const accept = (j: number, answer: PhaseOneAnswer) => {
+    at[pending[j].at] = settle(session, folder, pending[j], answer, phase1);
+    answered++;
+  };
+  const total = files.length + pending.length;
+  if (!(await runPhaseOne(folder.project, pending, accept, { threads, pause: () => pause(files.length + answered, total) }))) return undefined;
+  return { fresh: at.filter((f): f is Fresh => f !== undefined), threads };
+}
+
+function threadsOf(setting: number): number {
+  return setting >= 1 ? Math.floor(setting) : defaultThreads();
+}
+
+/**
+ * A file's state before phase 1: undefined when current or unreadable; its Fresh when an
+ * open buffer or reused from the scan cache; else the phase 1 job to run.
+ */
+function prepare(session: Session, folder: Folder, rel: string, index: WorkspaceIndex, phase1: PhaseOne): Fresh | Omit<Pending, 'at'> | undefined {
+  const doc = session.documents.get(folder.uriOf(rel));
+  const known = folder.files.get(rel);
+  const current = index.has(rel) && known?.gen === folder.gen;
+  if (doc) {
+    if (current && known?.version === doc.version) return undefined;
+    const text = doc.getText();
+    return { rel, text, facts: extractFacts(rel, text), version: doc.version };
+  }
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(`${folder.root}/${rel}`);
+  } catch {
+    dropFile(session, folder, rel);
+    return undefined;
+  }
+  const stamp = `${st.mtimeMs}:${st.size}`;
+  if (current && known?.version === null && known.stamp === stamp) return undefined;
+  const stated = { path: rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  try {
+    const found = phase1.lookup(stated);
+    return 'key' in found ? { rel, loaded: found, version: null, stamp } : { ...stated, expectKey: found.expectKey, stamp };
+  } catch {
+    return fallback(session, folder, rel, stamp);
+  }
+}
+
+/** A job's answer as the pass's Fresh (undefined: the file is skipped). */
+function settle(session: Session, folder: Folder, job: Pending, answer: PhaseOneAnswer, phase1: PhaseOne): Fresh | undefined {
+  try {
+    if (answer instanceof Error) throw answer;
+    const loaded = phase1.accept(job, answer);
+    return 'reason' in loaded ? skip(session, folder, job.path, loaded.reason) : { rel: job.path, loaded, version: null, stamp: job.stamp };
+  } catch {
+    return fallback(session, folder, job.path, job.stamp);
+  }
+}
+
+/** An engine bug in phase 1 (the front end threw): the file's text, which checkText turns into the file's internal error. */
+function fallback(session: Session, folder: Folder, rel: string, stamp: string): Fresh | undefined {
+  const src = readSource(folder.root, rel);
+  return 'reason' in src ? skip(session, folder, rel, src.reason) : { rel, text: src.text, version: null, stamp };
+}
+
+function skip(session: Session, folder: Folder, rel: string, reason: string): undefined {
+  logSkip(session, folder, rel, reason);
+  dropFile(session, folder, rel);
+  return undefined;
+}
+
+/** Forgets a file (deleted, out of scope, skipped) and clears what was published for it. */
+export function dropFile(session: Session, folder: Folder, rel: string): void {
+  forget(session, folder, rel);
+  publishUnopened(session, folder, rel);
+}

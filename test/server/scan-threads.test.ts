@@ -1,0 +1,80 @@
+/**
+ * The background scan's first phase on worker threads (setting scanJobs, as `check --jobs`):
+ * a workspace with more than 4 MB to read is read on 2 threads, and the results are the
+ * same as on one thread and as the CLI's, a duplicate across files and a binary file included.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { BIN, copyFixture, LspClient, uriOf } from './lsp-client';
+
+let client: LspClient | undefined;
+afterEach(async () => {
+  await client?.shutdown();
+  client = undefined;
+});
+
+const MODULES = 120;
+
+/** Module i: ~36 KB of small functions, one environment read, and (in two modules) the same class. */
+function module(i: number): string {
+  const lines = ['import os', ''];
+  for (let k = 0; k < 600; k++) lines.push(`def f_${i}_${k}(value):`, `    return value + ${k}  # keeps the module at about 36 KB`, '');
+  lines.push(`VALUE_${i} = os.environ['KEY_${i}']`, '');
+  if (i < 2) lines.push('class Settings:', '    port = 8080', '');
+  return lines.join('\n');
+}
+
+function workspace(): string {
+  const dir = copyFixture('basic');
+  fs.mkdirSync(path.join(dir, 'netra_backend/generated'));
+  for (let i = 0; i < MODULES; i++) fs.writeFileSync(path.join(dir, `netra_backend/generated/mod_${i}.py`), module(i));
+  fs.writeFileSync(path.join(dir, 'netra_backend/generated/blob.py'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0]));
+  // The scan cache goes to <dir>/node_modules/.cache/ssot-lint: each session starts without one.
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  return dir;
+}
+
+interface Report {
+  total_violations: number;
+  total_files_checked: number;
+  violations_by_rule: Record<string, number>;
+  violations: { rule: string; file: string; line: number }[];
+}
+
+async function scan(dir: string, scanJobs: number): Promise<{ log: string; report: Report; published: number[] }> {
+  fs.rmSync(path.join(dir, 'node_modules/.cache'), { recursive: true, force: true });
+  client = await LspClient.start({ folders: [dir], settings: { scanJobs, workspaceDiagnostics: true } });
+  const log = await client.waitForLog('scanned', 30_000);
+  const report = await client.request<Report>('ssotLint/complianceReport', {});
+  const published = (await client.waitForDiagnostics(uriOf(path.join(dir, 'netra_backend/generated/mod_7.py')))).diagnostics.map((d) => d.range.start.line);
+  await client.shutdown();
+  client = undefined;
+  return { log, report, published };
+}
+
+test('a large first scan runs on worker threads with the same results as one thread and the CLI', async () => {
+  const dir = workspace();
+  const cli = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json', '--no-cache', '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  expect(cli.status).toBe(1);
+  const expected = JSON.parse(cli.stdout) as Report;
+  // 120 generated modules and the fixture's two files (3 environment reads); the binary one is skipped.
+  expect(expected.total_files_checked).toBe(MODULES + 2);
+  expect(expected.violations_by_rule['env-access']).toBe(MODULES + 3);
+  expect(expected.violations.filter((v) => v.rule === 'duplicate-definition').map((v) => [v.file, v.line])).toEqual([
+    ['netra_backend/generated/mod_0.py', 1805],
+    ['netra_backend/generated/mod_1.py', 1805],
+  ]);
+
+  const threaded = await scan(dir, 2);
+  expect(threaded.log).toMatch(/scanned 122 files in \d+ ms \(2 threads\), \d+ violations$/);
+  expect(threaded.report).toEqual(expected);
+  const envLine = 1802; // 0-based line of VALUE_7 = os.environ[...]
+  expect(threaded.published).toContain(envLine);
+
+  const single = await scan(dir, 1);
+  expect(single.log).toMatch(/scanned 122 files in \d+ ms \(1 thread\), \d+ violations$/);
+  expect(single.report).toEqual(expected);
+  expect(single.published).toEqual(threaded.published);
+}, 90_000);

@@ -7,7 +7,8 @@
 //   schema/                 the engine's JSON schema (jsonValidation and config validation)
 //   dist/engine/@ssot-lint/shared-rules/   the engine's package.json and rule docs, found
 //                           by the server through require.resolve (see server-main.ts)
-// Flags: --production (minified, no source maps), --watch.
+// Flags: --production (minified, no source maps), --watch, --out DIR (write dist/ and
+// schema/ under DIR instead of client/: tests bundle into a temporary folder).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const engine = path.join(here, '..', 'shared-rules');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const out = process.argv.includes('--out') ? path.resolve(process.argv[process.argv.indexOf('--out') + 1]) : here;
 
 const common = {
   bundle: true,
@@ -41,9 +43,9 @@ const common = {
 
 /** Copies the engine files the bundled code reads at run time. */
 function copyEngineAssets() {
-  fs.mkdirSync(path.join(here, 'schema'), { recursive: true });
-  fs.copyFileSync(path.join(engine, 'schema', 'ssot-lint.schema.json'), path.join(here, 'schema', 'ssot-lint.schema.json'));
-  const pkgDir = path.join(here, 'dist', 'engine', '@ssot-lint', 'shared-rules');
+  fs.mkdirSync(path.join(out, 'schema'), { recursive: true });
+  fs.copyFileSync(path.join(engine, 'schema', 'ssot-lint.schema.json'), path.join(out, 'schema', 'ssot-lint.schema.json'));
+  const pkgDir = path.join(out, 'dist', 'engine', '@ssot-lint', 'shared-rules');
   fs.rmSync(pkgDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(pkgDir, 'docs'), { recursive: true });
   const { name, version } = JSON.parse(fs.readFileSync(path.join(engine, 'package.json'), 'utf8'));
@@ -52,17 +54,17 @@ function copyEngineAssets() {
 }
 
 const builds = [
-  { ...common, entryPoints: [path.join(here, 'src', 'extension.ts')], outfile: path.join(here, 'dist', 'extension.js'), external: ['vscode', ...common.external] },
-  { ...common, entryPoints: [path.join(here, 'src', 'server-main.ts')], outfile: path.join(here, 'dist', 'server', 'server.js') },
+  { ...common, entryPoints: [path.join(here, 'src', 'extension.ts')], outfile: path.join(out, 'dist', 'extension.js'), external: ['vscode', ...common.external] },
+  { ...common, entryPoints: [path.join(here, 'src', 'server-main.ts')], outfile: path.join(out, 'dist', 'server', 'server.js') },
 ];
 
-if (!watch) fs.rmSync(path.join(here, 'dist'), { recursive: true, force: true });
+if (!watch) fs.rmSync(path.join(out, 'dist'), { recursive: true, force: true });
 copyEngineAssets();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  const size = (f) => `${(fs.statSync(path.join(here, 'dist', f)).size / 1024).toFixed(0)} KiB`;
+  const size = (f) => `${(fs.statSync(path.join(out, 'dist', f)).size / 1024).toFixed(0)} KiB`;
   console.log(`client: dist/extension.js ${size('extension.js')}, dist/server/server.js ${size('server/server.js')} in ${Date.now() - t0} ms`);
 }

@@ -58,8 +58,8 @@ export async function loadFresh(session: Session, folder: Folder, files: readonl
     answered++;
   };
   const total = files.length + pending.length;
-  if (!(await runPhaseOne(folder.project, pending, accept, { threads, pause: () => pause(files.length + answered, total) }))) return undefined;
-  return { fresh: at.filter((f): f is Fresh => f !== undefined), threads };
+  const ran = await runPhaseOne(folder.project, pending, accept, { threads, pause: () => pause(files.length + answered, total) });
+  return ran && { fresh: at.filter((f): f is Fresh => f !== undefined), threads: ran.threads };
 }
 
 function threadsOf(setting: number): number {

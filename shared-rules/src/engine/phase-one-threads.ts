@@ -50,13 +50,18 @@ export function canUseWorkers(project: Project): boolean {
 }
 
 /**
- * Runs every job's phase 1 and hands each answer to `accept`. Resolves true when all were
- * answered, false when `pause` stopped the run. An exception thrown by `accept` does not
- * stop the other jobs; the first one is rethrown at the end.
+ * Runs every job's phase 1 and hands each answer to `accept`. Resolves with the number of
+ * threads that ran (1 when workers cannot be used or there is one job) once all were
+ * answered, undefined when `pause` stopped the run. An exception thrown by `accept` does
+ * not stop the other jobs; the first one is rethrown at the end.
  */
-export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[], accept: (job: number, answer: PhaseOneAnswer) => void, run: ThreadedRun): Promise<boolean> {
+export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[], accept: (job: number, answer: PhaseOneAnswer) => void, run: ThreadedRun): Promise<{ threads: number } | undefined> {
   let failure: { error: unknown } | undefined;
   let stopped = false;
+  const stop = () => {
+    stopped = true;
+    return undefined;
+  };
   const settle = (j: number, answer: PhaseOneAnswer) => {
     if (stopped) return;
     try {
@@ -96,17 +101,17 @@ export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[]
       if (pool) dispatch(pool);
       // A small share here, then back to the caller's pause to take the workers' answers in.
       for (const j of take(8, 256 << 10)) settle(j, answerHere(project, jobs[j]));
-      if (await run.pause()) return !(stopped = true);
+      if (await run.pause()) return stop();
     }
     while (inflight.size > 0) {
       await Promise.race(inflight);
-      if (await run.pause()) return !(stopped = true);
+      if (await run.pause()) return stop();
     }
   } finally {
     await pool?.close();
   }
   if (failure) throw failure.error;
-  return true;
+  return { threads: workers + 1 };
 }
 
 function answerHere(project: Project, job: PhaseOneJob): PhaseOneAnswer {

@@ -44,6 +44,8 @@ export interface ScanResult {
   cache?: { file: string; hits: number; misses: number; replayed: boolean };
   /** Wall milliseconds per step (discovery and cache load, phase 1, index, phase 2, workspace pass, report, cache save). */
   timings: Record<string, number>;
+  /** Threads that ran phase 1 (this one included): 1 without workers, or with nothing to read. */
+  threads: number;
 }
 
 export interface ScanProgress {
@@ -101,8 +103,8 @@ export async function scanWorkspaceParallel(project: Project, paths?: string[], 
       if (answer instanceof Error) throw answer;
       scan.accept(todo[j].index, answer);
     };
-    await runPhaseOne(project, todo, accept, { threads: jobs, pause: () => new Promise<boolean>((resolve) => setImmediate(resolve, false)) });
-    return scan.finish();
+    const ran = await runPhaseOne(project, todo, accept, { threads: jobs, pause: () => new Promise<boolean>((resolve) => setImmediate(resolve, false)) });
+    return scan.finish(ran!.threads);
   } finally {
     scan.abandon();
   }
@@ -172,7 +174,7 @@ class Scan {
     this.options.onProgress?.({ phase: 'facts', done: ++this.factsDone, total: this.all.length });
   }
 
-  finish(): ScanResult {
+  finish(threads = 1): ScanResult {
     this.mark('phase1');
     const { project, paths, cache } = this;
     const byPath = new Map<string, Loaded | SkippedFile>();
@@ -232,7 +234,7 @@ class Scan {
     cache?.save(paths === undefined);
     this.mark('cache_save');
     const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, replayed: replay !== undefined } : undefined;
-    return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings };
+    return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings, threads };
   }
 
   /** The cache's world record when phase 2 may be replayed: same world, same tsconfig answers, additions for every requested file. */

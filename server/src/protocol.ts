@@ -43,7 +43,7 @@ export interface SsotLintSettings {
   debounceMs: number;
   /** Base URL of the rule docs (`<base>/<rule>.md`); null: the doc pages shipped with the engine. */
   docsBaseUrl: string | null;
-  /** Threads for the workspace scan's first phase, this one included (`check --jobs`); 0: one per core. */
+  /** Threads for the workspace scan's first phase, this one included (`check --jobs`); 0: one per core when there is more than 32 MB to read. */
   scanJobs: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
 }

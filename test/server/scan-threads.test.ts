@@ -1,7 +1,8 @@
 /**
  * The background scan's first phase on worker threads (setting scanJobs, as `check --jobs`):
- * a workspace with more than 4 MB to read is read on 2 threads, and the results are the
- * same as on one thread and as the CLI's, a duplicate across files and a binary file included.
+ * a 4.3 MB workspace read on 2 threads gives the same results as on one thread and as the
+ * CLI, a duplicate across files and a binary file included; the automatic setting (0)
+ * starts no workers for so little to read.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -54,7 +55,7 @@ async function scan(dir: string, scanJobs: number): Promise<{ log: string; repor
   return { log, report, published };
 }
 
-test('a large first scan runs on worker threads with the same results as one thread and the CLI', async () => {
+test('a first scan on worker threads gives the results of one thread and of the CLI; automatic stays on one for 4 MB', async () => {
   const dir = workspace();
   const cli = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json', '--no-cache', '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
   expect(cli.status).toBe(1);
@@ -77,4 +78,8 @@ test('a large first scan runs on worker threads with the same results as one thr
   expect(single.log).toMatch(/scanned 122 files in \d+ ms \(1 thread\), \d+ violations$/);
   expect(single.report).toEqual(expected);
   expect(single.published).toEqual(threaded.published);
+
+  const automatic = await scan(dir, 0);
+  expect(automatic.log).toMatch(/scanned 122 files in \d+ ms \(1 thread\), \d+ violations$/);
+  expect(automatic.report).toEqual(expected);
 }, 90_000);

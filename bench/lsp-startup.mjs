@@ -7,8 +7,9 @@
  * (the same pack `ssot-lint check` reads and writes, engine/file-phases.ts). Each session
  * is its own server process with its own XDG_CACHE_HOME, so runs never share a cache.
  *
- * Usage: node bench/lsp-startup.mjs <workspace> [--runs 5] [--jobs N]   (needs `npx tsc -b` first)
+ * Usage: node bench/lsp-startup.mjs <workspace> [--runs 5] [--jobs N | --compare-jobs 1,2]   (needs `npx tsc -b` first)
  * --jobs: the server's `scanJobs` setting (threads of the scan's first phase; default: one per core).
+ * --compare-jobs: one session pair per setting and round, alternating (compareJobs).
  * bench/run.mjs imports measureServerStartup for its table.
  */
 import * as fs from 'node:fs';
@@ -51,11 +52,36 @@ export async function measureServerStartup(root, runs = 5, settings = {}) {
   return [row('cold', cold), row('warm', warm)];
 }
 
+/**
+ * The same build with different `scanJobs` settings, alternating round by round (a slow
+ * stretch of the machine costs every setting alike): per setting, the median (min-max) of
+ * `rounds` cold and warm sessions.
+ */
+export async function compareJobs(root, settingsList, rounds) {
+  const rows = settingsList.map(() => ({ cold: [], warm: [] }));
+  for (let r = 0; r < rounds; r++) {
+    const order = settingsList.map((_, i) => i);
+    if (r % 2) order.reverse();
+    for (const i of order) {
+      const [cold, warm] = await measureServerStartup(root, 1, { scanJobs: settingsList[i] });
+      rows[i].cold.push(cold);
+      rows[i].warm.push(warm);
+    }
+  }
+  const summary = (xs) => ({ wall_ms: stats(xs.map((x) => x.wall_ms.median)), peak_rss_mb: stats(xs.map((x) => x.peak_rss_mb.median)), log: xs[0].log });
+  return settingsList.map((jobs, i) => ({ scanJobs: jobs, cold: summary(rows[i].cold), warm: summary(rows[i].warm) }));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = process.argv[2];
-  if (!root) throw new Error('usage: node bench/lsp-startup.mjs <workspace> [--runs N]');
-  const opt = (name) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : undefined);
-  const jobs = opt('jobs');
-  const rows = await measureServerStartup(path.resolve(root), opt('runs') ?? 5, jobs === undefined ? {} : { scanJobs: jobs });
-  for (const r of rows) console.log(JSON.stringify(r));
+  if (!root) throw new Error('usage: node bench/lsp-startup.mjs <workspace> [--runs N] [--jobs N | --compare-jobs 1,2]');
+  const opt = (name) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+  const runs = Number(opt('runs') ?? 5);
+  if (opt('compare-jobs')) {
+    for (const r of await compareJobs(path.resolve(root), opt('compare-jobs').split(',').map(Number), runs)) console.log(JSON.stringify(r));
+  } else {
+    const jobs = opt('jobs');
+    const rows = await measureServerStartup(path.resolve(root), runs, jobs === undefined ? {} : { scanJobs: Number(jobs) });
+    for (const r of rows) console.log(JSON.stringify(r));
+  }
 }

@@ -4,7 +4,7 @@
  * instead of the disk), so it equals `ssot-lint check --format json` on a saved
  * workspace. `ssotLint/reportChanged` tells the client when the headline numbers move.
  */
-import { adoptionReport, buildReport, type ComplianceReport } from '@ssot-lint/shared-rules';
+import { adoptionReport, buildReport, type CheckedFile, type ComplianceReport, type Violation } from '@ssot-lint/shared-rules';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { ReportChangedMethod, type ComplianceReportParams, type ReportChangedParams } from '../protocol';
 import type { Folder, Session } from '../session';
@@ -26,13 +26,17 @@ export async function complianceReport(
 
 /** Built exactly as the engine's scanWorkspace builds the CLI's report, from the server's per-file state. */
 export function folderReport(folder: Folder): ComplianceReport {
-  const entries = [...folder.files.entries()];
-  return buildReport(
-    entries.map(([path, s]) => ({ path, category: s.category })),
-    [...entries.flatMap(([, s]) => s.violations), ...folder.workspaceViolations],
-    entries.reduce((n, [, s]) => n + s.suppressedCount, 0),
-    { adoption: adoptionReport(folder.project) },
-  );
+  const files: CheckedFile[] = [];
+  const violations: Violation[] = [];
+  let suppressed = 0;
+  // Loops, not flatMap over entries: see engine/scan.ts (349k violations on the 25k tree).
+  for (const [path, s] of folder.files) {
+    files.push({ path, category: s.category });
+    for (const v of s.violations) violations.push(v);
+    suppressed += s.suppressedCount;
+  }
+  for (const v of folder.workspaceViolations) violations.push(v);
+  return buildReport(files, violations, suppressed, { adoption: adoptionReport(folder.project) });
 }
 
 /** Sends `ssotLint/reportChanged` when the score or the violation count differs from the last one sent. */

@@ -223,7 +223,10 @@ class Scan {
     // finding about the workspace as a whole is reported only when it lands on one of them.
     const checked = new Set(results.map((r) => r.file.path));
     const workspaceViolations = whole.workspaceViolations.filter((v) => paths === undefined || checked.has(v.file));
-    const violations = [...results.flatMap((r) => r.violations), ...workspaceViolations];
+    // A loop, not flatMap: flatMap took 81 ms for a warm 25k scan's 349k violations.
+    const violations: Violation[] = [];
+    for (const r of results) for (const v of r.violations) violations.push(v);
+    for (const v of workspaceViolations) violations.push(v);
     const report = buildReport(
       results.map((r) => ({ path: r.file.path, category: r.file.category })),
       violations,

@@ -13,9 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { unpackCheck } from '../index/cache-pack';
-import { FactsCache, cacheVersionKey, defaultCacheDir, type FileStat } from '../index/facts-cache';
+import { FactsCache, cacheVersionKey, contentKey, defaultCacheDir, type FileStat } from '../index/facts-cache';
 import { combine, phaseTwo, type FileResult, type IndexAdditions, type Project } from './check';
-import { lazySourceFile } from './lazy-source';
+import { extensionOf, lazySourceFile } from './lazy-source';
 import { phaseOne, type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
 
@@ -84,6 +84,16 @@ export function phaseTwoOf(project: Project, relPath: string, l: Loaded): { resu
   const file = lazySourceFile(project, relPath, l.key, l.outline);
   const added = phaseTwo(project, file, l.local);
   return { result: combine(file, l.local, added), added };
+}
+
+/** A file's whole result from its stored phase 2 additions (WorldPass.replay): no index rule runs. */
+export function replayedResult(project: Project, relPath: string, l: Loaded & { added: IndexAdditions }): FileResult {
+  return combine(lazySourceFile(project, relPath, l.key, () => l.outline), l.local, l.added);
+}
+
+/** The content key of an editor buffer's text (as its UTF-8 bytes on disk would have). */
+export function textKey(relPath: string, text: string): string {
+  return contentKey(extensionOf(relPath), Buffer.from(text, 'utf8'));
 }
 
 /**

@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorldRecord } from '../index/facts-cache';
+import type { FactsCache, WorldRecord } from '../index/facts-cache';
 import { answerNow, type TsconfigRead } from '../index/tsconfig';
 import type { WorkspaceIndex } from '../index/workspace-index';
-import type { Project } from './check';
+import type { IndexAdditions, Project } from './check';
 import { configFileOf } from './workspace';
 
 /** `inputs`: the cache's digest of config, rules and engine; `files`: [path, content key] of every indexed file, in path order. */
@@ -76,4 +76,45 @@ export function setLazyIndex(project: Project, build: () => WorkspaceIndex): voi
     },
     set: settle,
   });
+}
+
+/**
+ * Phase 2 of one pass against the scan cache's world record: `replay` is the record when
+ * the cache recorded this very world (its stored additions stand), else what the pass
+ * computes is recorded for the next one (the CLI's scan and the language server's first
+ * pass, so each replays what the other recorded).
+ */
+export class WorldPass {
+  /** Give to createWorkspaceIndex: the tsconfig answers the index asks for, recorded with the world. */
+  readonly tsconfigReads: TsconfigRead[] = [];
+
+  private constructor(
+    private readonly cache: FactsCache,
+    private readonly digest: string,
+    readonly replay: WorldRecord | undefined,
+  ) {}
+
+  /**
+   * `indexed`: [path, content key] of every file the index will hold, in path order;
+   * `complete`: whether the caller can replay from the record (the CLI's scan needs stored
+   * additions for every file it reports on).
+   */
+  static open(project: Project, inputs: string, cache: FactsCache, indexed: Iterable<readonly [string, string]>, complete: () => boolean): WorldPass {
+    const digest = worldDigest(project, inputs, indexed);
+    const record = cache.world;
+    const replay = record && record.digest === digest && complete() && readsStillHold(record.tsconfigReads) ? record : undefined;
+    // Additions of an earlier world are dropped before this one's are recorded.
+    if (!replay) cache.enterWorld(digest);
+    return new WorldPass(cache, digest, replay);
+  }
+
+  /** A file's phase 2 additions, computed in this world. */
+  record(relPath: string, added: IndexAdditions): void {
+    if (!this.replay) this.cache.setAdded(relPath, added);
+  }
+
+  /** The workspace pass's findings: the world is complete, and recorded. */
+  finish(whole: Pick<WorldRecord, 'workspaceViolations' | 'adoption'>): void {
+    if (!this.replay) this.cache.setWorld({ digest: this.digest, tsconfigReads: recordReads(this.tsconfigReads), ...whole });
+  }
 }

@@ -16,16 +16,13 @@ import { buildReport, type ComplianceReport } from '../report';
 import type { Violation } from '../types';
 import type { FactsCache } from '../index/facts-cache';
 import { createWorkspaceIndex } from '../index/build';
-import { combine, type FileResult, type Project } from './check';
+import type { FileResult, IndexAdditions, Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
 import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
-import { lazySourceFile } from './lazy-source';
 import type { WorkOutput } from './worker-pool';
 import { canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
-import { PhaseOne, phaseTwoOf, type Loaded } from './file-phases';
-import { readsStillHold, recordReads, setLazyIndex, worldDigest } from './scan-world';
-import type { TsconfigRead } from '../index/tsconfig';
-import type { WorldRecord } from '../index/facts-cache';
+import { PhaseOne, phaseTwoOf, replayedResult, type Loaded } from './file-phases';
+import { setLazyIndex, WorldPass } from './scan-world';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
 
@@ -184,19 +181,16 @@ class Scan {
       const l = this.loaded[i];
       if (l) byPath.set(f.path, l);
     });
-    const world = cache && !project.trackIndexReads ? worldDigest(project, this.phase1.inputs, indexed(byPath)) : undefined;
-    const replay = world !== undefined ? this.replayable(world, byPath) : undefined;
-    const tsconfigReads: TsconfigRead[] = [];
+    const world = cache && !project.trackIndexReads ? WorldPass.open(project, this.phase1.inputs, cache, indexed(byPath), () => this.allAdded(byPath)) : undefined;
+    const replay = world?.replay;
     const buildIndex = () => {
-      const index = createWorkspaceIndex(project, tsconfigReads);
+      const index = createWorkspaceIndex(project, world?.tsconfigReads);
       for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
       return index;
     };
     if (replay) setLazyIndex(project, buildIndex);
     else project.index = buildIndex();
     this.mark('index');
-    // Additions of an earlier world are dropped before this one's are recorded.
-    if (world !== undefined && !replay) cache!.enterWorld(world);
     const skipped: SkippedFile[] = [...this.found.skipped];
     const results: FileResult[] = [];
     let bytes = 0;
@@ -212,12 +206,12 @@ class Scan {
         continue;
       }
       bytes += f.size;
-      results.push(this.check(f.path, l, replay !== undefined));
+      results.push(replay ? replayedResult(project, f.path, l as Loaded & { added: IndexAdditions }) : this.check(f.path, l, world));
       this.options.onProgress?.({ phase: 'rules', done: results.length, total: this.found.files.length });
     }
     this.mark('phase2');
     const whole = replay ?? { workspaceViolations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
-    if (world !== undefined && !replay) cache!.setWorld({ digest: world, tsconfigReads: recordReads(tsconfigReads), ...whole });
+    world?.finish(whole);
     this.mark('workspace');
     // A check of given paths (a pre-commit hook, `check some/dir`) is about those files: a
     // finding about the workspace as a whole is reported only when it lands on one of them.
@@ -240,27 +234,23 @@ class Scan {
     return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings, threads };
   }
 
-  /** The cache's world record when phase 2 may be replayed: same world, same tsconfig answers, additions for every requested file. */
-  private replayable(world: string, byPath: Map<string, Loaded | SkippedFile>): WorldRecord | undefined {
-    const record = this.cache?.world;
-    if (!record || record.digest !== world) return undefined;
-    for (const f of this.found.files) {
+  /** Whether every requested file has its phase 2 additions stored (a replay needs them all). */
+  private allAdded(byPath: Map<string, Loaded | SkippedFile>): boolean {
+    return this.found.files.every((f) => {
       const l = byPath.get(f.path);
-      if (!l || (!('reason' in l) && !l.added)) return undefined;
-    }
-    return readsStillHold(record.tsconfigReads) ? record : undefined;
+      return l !== undefined && ('reason' in l || l.added !== undefined);
+    });
   }
 
   /**
-   * Phase 2 for one file: the index rules on its outline, or their stored additions when
-   * replaying. Text and facts are read back (and checked against the content key) only if
+   * Phase 2 for one file: the index rules on its outline, their additions recorded for the
+   * next scan. Text and facts are read back (and checked against the content key) only if
    * a rule reports on the file or needs them for a fix; a file edited since phase 1 reads
    * as '' (see lazy-source.ts).
    */
-  private check(relPath: string, l: Loaded, replay: boolean): FileResult {
-    if (replay) return combine(lazySourceFile(this.project, relPath, l.key, () => l.outline), l.local, l.added!);
+  private check(relPath: string, l: Loaded, world: WorldPass | undefined): FileResult {
     const { result, added } = phaseTwoOf(this.project, relPath, l);
-    this.cache?.setAdded(relPath, added);
+    world?.record(relPath, added);
     return result;
   }
 }

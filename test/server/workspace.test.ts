@@ -85,15 +85,26 @@ describe('workspace', () => {
     expect(report).toEqual(cliReport(dir));
   });
 
-  test('the first scan shares the CLI scan cache both ways: unchanged files are not read, changed ones are', async () => {
+  test('the first scan shares the CLI scan cache both ways: unchanged files are not read, changed ones are, phase 2 is replayed', async () => {
     const dir = copyFixture('basic');
     // With node_modules the cache lives in the workspace (node_modules/.cache/ssot-lint),
     // where the CLI's default puts it too; files are backdated past the 2 s stat trust window.
     fs.mkdirSync(path.join(dir, 'node_modules'));
+    // A finding of an index rule (phase 2), for the replays to carry.
+    fs.mkdirSync(path.join(dir, 'shared'));
+    for (const f of ['a', 'b']) fs.writeFileSync(path.join(dir, `shared/${f}.py`), 'class Config:\n    debug = False\n');
     const backdate = (f: string) => fs.utimesSync(f, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
     const settings = path.join(dir, 'netra_backend/settings.py');
-    for (const f of [settings, path.join(dir, 'frontend/api.ts'), path.join(dir, 'ssot-lint.json')]) backdate(f);
-    const expected = cliReport(dir);
+    for (const f of ['netra_backend/settings.py', 'frontend/api.ts', 'ssot-lint.json', 'shared/a.py', 'shared/b.py']) backdate(path.join(dir, f));
+    /** `ssot-lint check` with the default cache: its report, and what its cache served. */
+    const cli = () => {
+      const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SSOT_LINT_TIMINGS: '1' } });
+      expect(r.status).toBe(1);
+      return { report: JSON.parse(r.stdout) as { violations_by_rule: Record<string, number> }, cache: /ssot-lint scan cache: (.*)/.exec(r.stderr)?.[1] };
+    };
+    const first = cli();
+    expect(first.cache).toBe('0 files reused, 4 read, phase 2 run');
+    expect(first.report.violations_by_rule['duplicate-definition']).toBe(2);
     const packs = () => fs.readdirSync(path.join(dir, 'node_modules/.cache/ssot-lint')).filter((n) => n.endsWith('.bin'));
     expect(packs()).toHaveLength(1);
     const start = async () => {
@@ -101,23 +112,31 @@ describe('workspace', () => {
       return client.waitForLog('files reused');
     };
     const lines = (d: { diagnostics: { range: { start: { line: number } }; code?: unknown }[] }) => d.diagnostics.map((x) => [x.range.start.line, x.code]);
+    const duplicates = async () => lines(await client.waitForDiagnostics(uriOf(path.join(dir, 'shared/b.py'))));
 
-    // Recorded by `ssot-lint check`: nothing is read, the results are the CLI's.
-    expect(await start()).toContain(`scan cache ${path.join(dir, 'node_modules/.cache/ssot-lint', packs()[0])}: 2 files reused, 0 read`);
+    // Recorded by `ssot-lint check`: nothing is read, phase 2 is replayed, the results are the CLI's.
+    expect(await start()).toContain(`scan cache ${path.join(dir, 'node_modules/.cache/ssot-lint', packs()[0])}: 4 files reused, 0 read, phase 2 replayed`);
     expect(lines(await client.waitForDiagnostics(uriOf(settings)))).toEqual([[4, 'env-access'], [8, 'env-access']]);
-    expect(await client.request('ssotLint/complianceReport', {})).toEqual(expected);
+    expect(await duplicates()).toEqual([[0, 'duplicate-definition']]);
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(first.report);
     await client.shutdown();
 
-    // Edited on disk while no editor ran: that file is read again, never served from the cache.
+    // Edited on disk while no editor ran: that file is read again, never served from the
+    // cache, and phase 2 runs; the editor records the new world, which the CLI then replays.
     fs.writeFileSync(settings, "import os\n\nTOKEN = os.environ['TOKEN']\n");
     backdate(settings);
-    expect(await start()).toContain(': 1 files reused, 1 read');
+    expect(await start()).toContain(': 3 files reused, 1 read, phase 2 run');
     expect(lines(await client.waitForDiagnostics(uriOf(settings)))).toEqual([[2, 'env-access']]);
-    expect(await client.request('ssotLint/complianceReport', {})).toEqual(cliReport(dir));
+    expect(await duplicates()).toEqual([[0, 'duplicate-definition']]);
+    const second = cli();
+    expect(second.cache).toBe('4 files reused, 0 read, phase 2 replayed');
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(second.report);
     await client.shutdown();
 
-    // The editor recorded what it read: the next session reads nothing.
-    expect(await start()).toContain(': 2 files reused, 0 read');
+    // The editor's own record serves the next session.
+    expect(await start()).toContain(': 4 files reused, 0 read, phase 2 replayed');
+    expect(await duplicates()).toEqual([[0, 'duplicate-definition']]);
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(second.report);
     expect(packs()).toHaveLength(1);
   });
 

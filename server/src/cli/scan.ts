@@ -51,7 +51,11 @@ export async function runScan(ws: Workspace, project: Project, opts: ScanOptions
   const scan =
     paths && paths.length === 0 ? undefined : await scanWorkspaceParallel(project, paths, { cacheDir: opts.cacheDir, jobs: opts.jobs, onProgress: progress.onProgress });
   progress.done();
-  if (scan && process.env.SSOT_LINT_TIMINGS) process.stderr.write(`ssot-lint phase 1 threads: ${scan.threads}\n`);
+  if (scan && process.env.SSOT_LINT_TIMINGS) {
+    process.stderr.write(`ssot-lint phase 1 threads: ${scan.threads}\n`);
+    const c = scan.cache;
+    if (c) process.stderr.write(`ssot-lint scan cache: ${c.hits} files reused, ${c.misses} read, phase 2 ${c.replayed ? 'replayed' : 'run'}\n`);
+  }
   if (scan) {
     for (const s of scan.skipped) if (s.reason !== 'symlink') process.stderr.write(`ssot-lint: skipped ${s.path}: ${s.reason}\n`);
     for (const r of scan.results) {

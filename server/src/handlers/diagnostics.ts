@@ -5,7 +5,22 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkSource, extractFacts, makeSourceFile, needsDefinitionShapes, outlineOf, phaseTwoOf, type FileCategory, type FileFacts, type FileOutline, type FileResult, type Loaded, type Violation } from '@ssot-lint/shared-rules';
+import {
+  checkSource,
+  extractFacts,
+  makeSourceFile,
+  needsDefinitionShapes,
+  outlineOf,
+  phaseTwoOf,
+  replayedResult,
+  type FileCategory,
+  type FileFacts,
+  type FileOutline,
+  type FileResult,
+  type Loaded,
+  type Violation,
+  type WorldPass,
+} from '@ssot-lint/shared-rules';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from '../protocol';
@@ -78,12 +93,19 @@ export function checkText(
 
 /**
  * Phase 2 of a file the workspace scan took through phase 1 from disk (its outline is in
- * the complete index): the index rules on the outline, stored as the file's state.
+ * the complete index): the index rules on the outline, or their additions as the scan
+ * cache stored them when `world` replays; stored as the file's state.
  */
-export function checkLoaded(session: Session, folder: Folder, rel: string, loaded: Loaded, stamp: string): FileState {
+export function checkLoaded(session: Session, folder: Folder, rel: string, loaded: Loaded, stamp: string, world?: WorldPass): FileState {
   let state: FileState;
   try {
-    const { result } = phaseTwoOf(folder.project, rel, loaded);
+    let result: FileResult;
+    if (world?.replay && loaded.added) result = replayedResult(folder.project, rel, { ...loaded, added: loaded.added });
+    else {
+      const two = phaseTwoOf(folder.project, rel, loaded);
+      world?.record(rel, two.added);
+      result = two.result;
+    }
     state = fileState(folder, result.file.category, result, null, stamp);
   } catch (err) {
     state = fileState(folder, folder.project.scope.category(rel), engineFailure(err), null, stamp);

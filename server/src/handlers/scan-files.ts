@@ -7,7 +7,7 @@
  * takes a small share between event-loop turns, so the editor's requests are served meanwhile.
  */
 import * as fs from 'node:fs';
-import { defaultThreads, extractFacts, readSource, runPhaseOne, type FileFacts, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import { defaultThreads, extractFacts, readSource, runPhaseOne, textKey, type FileFacts, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type WorkspaceIndex } from '@ssot-lint/shared-rules';
 import type { Folder, Session } from '../session';
 import { forget, logSkip, publishUnopened } from './diagnostics';
 
@@ -42,8 +42,9 @@ export type Pause = (done: number, total: number) => Promise<boolean>;
 /**
  * The pass's fresh files, in the order of `files` (the index's order must not depend on
  * which thread finished first), and how many threads read them; undefined when stopped.
+ * `index`: the folder's index, undefined when the pass builds a new one (every file is fresh).
  */
-export async function loadFresh(session: Session, folder: Folder, files: readonly string[], index: WorkspaceIndex, phase1: PhaseOne, pause: Pause): Promise<{ fresh: Fresh[]; threads: number } | undefined> {
+export async function loadFresh(session: Session, folder: Folder, files: readonly string[], index: WorkspaceIndex | undefined, phase1: PhaseOne, pause: Pause): Promise<{ fresh: Fresh[]; threads: number } | undefined> {
   const at: (Fresh | undefined)[] = new Array(files.length);
   const pending: Pending[] = [];
   let bytes = 0;
@@ -71,10 +72,10 @@ export async function loadFresh(session: Session, folder: Folder, files: readonl
  * A file's state before phase 1: undefined when current or unreadable; its Fresh when an
  * open buffer or reused from the scan cache; else the phase 1 job to run.
  */
-function prepare(session: Session, folder: Folder, rel: string, index: WorkspaceIndex, phase1: PhaseOne): Fresh | Omit<Pending, 'at'> | undefined {
+function prepare(session: Session, folder: Folder, rel: string, index: WorkspaceIndex | undefined, phase1: PhaseOne): Fresh | Omit<Pending, 'at'> | undefined {
   const doc = session.documents.get(folder.uriOf(rel));
   const known = folder.files.get(rel);
-  const current = index.has(rel) && known?.gen === folder.gen;
+  const current = !!index?.has(rel) && known?.gen === folder.gen;
   if (doc) {
     if (current && known?.version === doc.version) return undefined;
     const text = doc.getText();
@@ -125,4 +126,9 @@ function skip(session: Session, folder: Folder, rel: string, reason: string): un
 export function dropFile(session: Session, folder: Folder, rel: string): void {
   forget(session, folder, rel);
   publishUnopened(session, folder, rel);
+}
+
+/** [path, content key] of the fresh files (an open buffer's from its text), for WorldPass. */
+export function* keysOf(fresh: readonly Fresh[]): Generator<readonly [string, string]> {
+  for (const f of fresh) yield [f.rel, 'loaded' in f ? f.loaded.key : textKey(f.rel, f.text)];
 }

@@ -13,11 +13,11 @@
  * what this pass checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
-import { createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, type SkippedFile } from '@ssot-lint/shared-rules';
+import { adoptionReport, createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile } from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
 import { checkLoaded, checkText, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
-import { dropFile, loadFresh } from './scan-files';
+import { dropFile, keysOf, loadFresh } from './scan-files';
 import { recheck, refreshWorkspaceLevel } from './workspace-index';
 import { notifyIfReportChanged } from './compliance-report';
 
@@ -99,16 +99,20 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     // cache; later passes reuse the folder's own results and read none.
     const newIndex = !folder.index;
     phase1 = PhaseOne.open(folder.project, newIndex ? undefined : null, { deferWrites: true });
-    const index = folder.index ?? createWorkspaceIndex(folder.project);
     const ticker = slicer();
     const pause = async (done: number, total: number) => {
       if (!(await ticker.tick())) return false;
       progress?.report(Math.floor((done / total) * 50), `${done}/${total} files indexed`);
       return stop();
     };
-    const loaded = await loadFresh(session, folder, found.files, index, phase1, pause);
+    const loaded = await loadFresh(session, folder, found.files, folder.index, phase1, pause);
     if (!loaded) return false;
     const { fresh, threads } = loaded;
+    // A new index's phase 2 goes through the scan cache's world record, as the CLI's scan
+    // does: replayed when `ssot-lint check` or an earlier session recorded this very world,
+    // else recorded for the next one.
+    const world = newIndex && phase1.cache ? WorldPass.open(folder.project, phase1.inputs, phase1.cache, keysOf(fresh), () => true) : undefined;
+    const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads);
     const dirty = new Set<string>();
     for (const f of fresh) {
       if ((await ticker.tick()) && stop()) return false;
@@ -131,7 +135,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       }
       const f = fresh[i];
       dirty.delete(f.rel);
-      if ('loaded' in f) checkLoaded(session, folder, f.rel, f.loaded, f.stamp);
+      if ('loaded' in f) checkLoaded(session, folder, f.rel, f.loaded, f.stamp, world);
       else checkText(session, folder, f.rel, f.text, f.version, f.stamp, f.facts);
       if (f.version === null) publishUnopened(session, folder, f.rel);
       // In onSave mode an open file shows the result of its last save until the next one.
@@ -139,6 +143,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     }
     for (const rel of dirty) if (inScope.has(rel)) recheck(session, folder, rel);
     refreshWorkspaceLevel(session, folder);
+    world?.finish({ workspaceViolations: folder.workspaceViolations, adoption: adoptionReport(folder.project) });
     progress?.report(100, `${n}/${n} files`);
     progress?.done();
     progress = undefined;
@@ -149,7 +154,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       for (const _ of cache.saving(false)) {
         if ((await ticker.tick()) && stop()) return false;
       }
-      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read`);
+      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read, phase 2 ${world?.replay ? 'replayed' : 'run'}`);
     }
     return true;
   } finally {

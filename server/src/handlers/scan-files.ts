@@ -6,8 +6,7 @@
  * scanJobs; automatic: when there is enough to read to pay for starting them); this thread
  * takes a small share between event-loop turns, so the editor's requests are served meanwhile.
  */
-import * as fs from 'node:fs';
-import { defaultThreads, extractFacts, readSource, runPhaseOne, textKey, type FileFacts, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import { defaultThreads, extractFacts, readSource, runPhaseOne, textKey, type FileFacts, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type StatedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
 import type { Folder, Session } from '../session';
 import { forget, logSkip, publishUnopened } from './diagnostics';
 
@@ -44,7 +43,7 @@ export type Pause = (done: number, total: number) => Promise<boolean>;
  * which thread finished first), and how many threads read them; undefined when stopped.
  * `index`: the folder's index, undefined when the pass builds a new one (every file is fresh).
  */
-export async function loadFresh(session: Session, folder: Folder, files: readonly string[], index: WorkspaceIndex | undefined, phase1: PhaseOne, pause: Pause): Promise<{ fresh: Fresh[]; threads: number } | undefined> {
+export async function loadFresh(session: Session, folder: Folder, files: readonly StatedFile[], index: WorkspaceIndex | undefined, phase1: PhaseOne, pause: Pause): Promise<{ fresh: Fresh[]; threads: number } | undefined> {
   const at: (Fresh | undefined)[] = new Array(files.length);
   const pending: Pending[] = [];
   let bytes = 0;
@@ -69,10 +68,12 @@ export async function loadFresh(session: Session, folder: Folder, files: readonl
 }
 
 /**
- * A file's state before phase 1: undefined when current or unreadable; its Fresh when an
- * open buffer or reused from the scan cache; else the phase 1 job to run.
+ * A file's state before phase 1, from the stat discovery just took: undefined when
+ * current; its Fresh when an open buffer or reused from the scan cache; else the phase 1
+ * job to run.
  */
-function prepare(session: Session, folder: Folder, rel: string, index: WorkspaceIndex | undefined, phase1: PhaseOne): Fresh | Omit<Pending, 'at'> | undefined {
+function prepare(session: Session, folder: Folder, stated: StatedFile, index: WorkspaceIndex | undefined, phase1: PhaseOne): Fresh | Omit<Pending, 'at'> | undefined {
+  const rel = stated.path;
   const doc = session.documents.get(folder.uriOf(rel));
   const known = folder.files.get(rel);
   const current = !!index?.has(rel) && known?.gen === folder.gen;
@@ -81,19 +82,11 @@ function prepare(session: Session, folder: Folder, rel: string, index: Workspace
     const text = doc.getText();
     return { rel, text, facts: extractFacts(rel, text), version: doc.version };
   }
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(`${folder.root}/${rel}`);
-  } catch {
-    dropFile(session, folder, rel);
-    return undefined;
-  }
-  const stamp = `${st.mtimeMs}:${st.size}`;
+  const stamp = `${stated.mtimeMs}:${stated.size}`;
   if (current && known?.version === null && known.stamp === stamp) return undefined;
-  const stated = { path: rel, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
   try {
     const found = phase1.lookup(stated);
-    return 'key' in found ? { rel, loaded: found, version: null, stamp } : { ...stated, expectKey: found.expectKey, stamp };
+    return 'key' in found ? { rel, loaded: found, version: null, stamp } : { path: rel, size: stated.size, mtimeMs: stated.mtimeMs, ino: stated.ino, expectKey: found.expectKey, stamp };
   } catch {
     return fallback(session, folder, rel, stamp);
   }

@@ -13,7 +13,7 @@
  * what this pass checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
-import { adoptionReport, createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile } from '@ssot-lint/shared-rules';
+import { adoptionReport, createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile, type StatedFile } from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
 import { checkLoaded, checkText, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
@@ -92,7 +92,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     if (!found) return false;
     for (const s of found.skipped) if (isWorthLogging(s)) logSkip(session, folder, s.path, s.reason);
     const n = found.files.length;
-    const inScope = new Set(found.files);
+    const inScope = new Set(found.files.map((f) => f.path));
     // Phase 1: facts of every changed file into the index (a fresh one after a config
     // change). Phase 2 checks, so workspace rules see the whole workspace. A pass that
     // builds a new index (the first, or the first after a config change) reads the scan
@@ -212,7 +212,7 @@ function isWorthLogging(s: SkippedFile): boolean {
  * two levels down is discovered separately, yielding in between, so walking a large
  * tree does not block the event loop either.
  */
-async function discover(folder: Folder, stop: () => boolean): Promise<{ files: string[]; skipped: SkippedFile[] } | undefined> {
+async function discover(folder: Folder, stop: () => boolean): Promise<{ files: StatedFile[]; skipped: SkippedFile[] } | undefined> {
   const scope = folder.project.scope;
   const chunks: string[][] = [];
   const level = (dir: string, depth: number) => {
@@ -235,12 +235,12 @@ async function discover(folder: Folder, stop: () => boolean): Promise<{ files: s
     if (files.length) chunks.push(files);
   };
   level('', 0);
-  const files: string[] = [];
+  const files: StatedFile[] = [];
   const skipped: SkippedFile[] = [];
   let sliceStart = Date.now();
   for (const paths of chunks) {
     const r = discoverFiles(folder.root, scope, { paths, maxFileBytes: folder.config.maxFileBytes });
-    for (const f of r.files) files.push(f.path);
+    for (const f of r.files) files.push(f);
     skipped.push(...r.skipped);
     if (Date.now() - sliceStart >= SLICE_MS) {
       await yieldToEventLoop();
@@ -248,6 +248,6 @@ async function discover(folder: Folder, stop: () => boolean): Promise<{ files: s
       sliceStart = Date.now();
     }
   }
-  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped };
 }

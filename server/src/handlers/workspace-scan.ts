@@ -143,7 +143,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     }
     for (const rel of dirty) if (inScope.has(rel)) recheck(session, folder, rel);
     refreshWorkspaceLevel(session, folder);
-    world?.finish({ workspaceViolations: folder.workspaceViolations, adoption: adoptionReport(folder.project) });
+    world?.finish(() => ({ workspaceViolations: folder.workspaceViolations, adoption: adoptionReport(folder.project) }));
     progress?.report(100, `${n}/${n} files`);
     progress?.done();
     progress = undefined;

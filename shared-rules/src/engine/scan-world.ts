@@ -113,8 +113,8 @@ export class WorldPass {
     if (!this.replay) this.cache.setAdded(relPath, added);
   }
 
-  /** The workspace pass's findings: the world is complete, and recorded. */
-  finish(whole: Pick<WorldRecord, 'workspaceViolations' | 'adoption'>): void {
-    if (!this.replay) this.cache.setWorld({ digest: this.digest, tsconfigReads: recordReads(this.tsconfigReads), ...whole });
+  /** The workspace pass's findings (asked for only when recording): the world is complete, and recorded. */
+  finish(whole: () => Pick<WorldRecord, 'workspaceViolations' | 'adoption'>): void {
+    if (!this.replay) this.cache.setWorld({ digest: this.digest, tsconfigReads: recordReads(this.tsconfigReads), ...whole() });
   }
 }

@@ -211,7 +211,7 @@ class Scan {
     }
     this.mark('phase2');
     const whole = replay ?? { workspaceViolations: checkWorkspaceLevel(project), adoption: adoptionReport(project) };
-    world?.finish(whole);
+    world?.finish(() => whole);
     this.mark('workspace');
     // A check of given paths (a pre-commit hook, `check some/dir`) is about those files: a
     // finding about the workspace as a whole is reported only when it lands on one of them.

@@ -27,10 +27,10 @@ function module(i: number): string {
   return lines.join('\n');
 }
 
-function workspace(): string {
+function workspace(modules = MODULES): string {
   const dir = copyFixture('basic');
   fs.mkdirSync(path.join(dir, 'netra_backend/generated'));
-  for (let i = 0; i < MODULES; i++) fs.writeFileSync(path.join(dir, `netra_backend/generated/mod_${i}.py`), module(i));
+  for (let i = 0; i < modules; i++) fs.writeFileSync(path.join(dir, `netra_backend/generated/mod_${i}.py`), module(i));
   fs.writeFileSync(path.join(dir, 'netra_backend/generated/blob.py'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0]));
   // The scan cache goes to <dir>/node_modules/.cache/ssot-lint: each session starts without one.
   fs.mkdirSync(path.join(dir, 'node_modules'));
@@ -42,6 +42,12 @@ interface Report {
   total_files_checked: number;
   violations_by_rule: Record<string, number>;
   violations: { rule: string; file: string; line: number }[];
+}
+
+function cliReport(dir: string): Report {
+  const cli = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json', '--no-cache', '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  expect(cli.status).toBe(1);
+  return JSON.parse(cli.stdout) as Report;
 }
 
 async function scan(dir: string, scanJobs: number): Promise<{ log: string; report: Report; published: number[] }> {
@@ -57,9 +63,7 @@ async function scan(dir: string, scanJobs: number): Promise<{ log: string; repor
 
 test('a first scan on worker threads gives the results of one thread and of the CLI; automatic stays on one for 4 MB', async () => {
   const dir = workspace();
-  const cli = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json', '--no-cache', '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  expect(cli.status).toBe(1);
-  const expected = JSON.parse(cli.stdout) as Report;
+  const expected = cliReport(dir);
   // 120 generated modules and the fixture's two files (3 environment reads); the binary one is skipped.
   expect(expected.total_files_checked).toBe(MODULES + 2);
   expect(expected.violations_by_rule['env-access']).toBe(MODULES + 3);
@@ -83,3 +87,27 @@ test('a first scan on worker threads gives the results of one thread and of the 
   expect(automatic.log).toMatch(/scanned 122 files in \d+ ms \(1 thread\), \d+ violations$/);
   expect(automatic.report).toEqual(expected);
 }, 90_000);
+
+test('a config change while the workers read: that scan never finishes, the new config\'s scan gives the CLI\'s results', async () => {
+  // 21 MB: the threaded phase 1 takes long enough (~0.5 s or more) to be interrupted in.
+  const modules = 600;
+  const dir = workspace(modules);
+  const files = modules + 2;
+  client = await LspClient.start({ folders: [dir], settings: { scanJobs: 2 } });
+  // A progress report past the files' stat pass (done > files): the pool is reading.
+  await client.waitForNotification('$/progress', (p) => {
+    const m = /^(\d+)\/(\d+) files indexed$/.exec(p.value?.message ?? '');
+    return !!m && Number(m[1]) > files && Number(m[1]) < Number(m[2]);
+  }, 30_000);
+  const config = path.join(dir, 'ssot-lint.json');
+  fs.writeFileSync(config, JSON.stringify({ extends: 'netra', rules: { 'canonical-imports-exist': 'off', 'env-access': 'off' } }));
+  await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(config), type: 2 }] });
+  const log = await client.waitForLog('scanned', 60_000);
+  const expected = cliReport(dir);
+  expect(expected.violations_by_rule['env-access']).toBeUndefined();
+  expect(log).toMatch(new RegExp(`scanned ${files} files in \\d+ ms \\(2 threads\\), ${expected.total_violations} violations$`));
+  expect(await client.request('ssotLint/complianceReport', {})).toEqual(expected);
+  // The interrupted scan never finished: one "scanned" line, and no error.
+  expect(client.logs.filter((l) => l.includes('scanned'))).toEqual([log]);
+  expect(client.logs.filter((l) => /error|failed|exited/i.test(l))).toEqual([]);
+}, 120_000);

@@ -1,0 +1,64 @@
+/**
+ * The threaded phase 1 driver (engine/phase-one-threads.ts) shared by the CLI's scan and
+ * the language server: every job answered once, by number, whichever thread ran it; a
+ * pause that says stop ends the run at once, with the workers stopped and no answer after.
+ * Runs the built worker script (dist/), which `npm test` builds first.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { createProject, loadConfig, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from '../../shared-rules/src';
+import { phaseOne } from '../../shared-rules/src/engine/source-io';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-phase-one-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const FILES = 100;
+const jobs: PhaseOneJob[] = [];
+/** a, b, ..., z, ba, bb, ...: module names without a digit (a `_7` suffix is a legacy copy's). */
+const letters = (i: number): string => (i < 26 ? '' : letters(Math.floor(i / 26))) + String.fromCharCode(97 + (i % 26));
+for (let i = 0; i < FILES; i++) {
+  const rel = `pkg/module_${letters(i)}.py`;
+  fs.mkdirSync(path.join(root, 'pkg'), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), `import os\n\nVALUE_${i} = os.environ['KEY_${i}']\n`);
+  jobs.push({ path: rel, expectKey: undefined, size: 40 });
+}
+const project = createProject(root, loadConfig(root).config);
+const turn = () => new Promise<boolean>((resolve) => setImmediate(resolve, false));
+
+/** An answer's local violations as [rule, line], from this thread's object or a worker's frame. */
+function violations(a: PhaseOneAnswer): [string, number][] {
+  if (a instanceof Error || !('key' in a)) throw new Error(`no result: ${String(a instanceof Error ? a.message : JSON.stringify(a))}`);
+  if ('packed' in a) {
+    const [, packed] = JSON.parse(new TextDecoder().decode(a.packed.local)) as [string, unknown[][]];
+    return packed.map((v) => [v[0] as string, v[2] as number]);
+  }
+  return 'local' in a ? a.local.violations.map((v) => [v.rule, v.range.start.line]) : [];
+}
+
+test('2 threads answer every job once, as this thread alone would', async () => {
+  const answers = new Map<number, PhaseOneAnswer>();
+  const ran = await runPhaseOne(project, jobs, (j, a) => {
+    expect(answers.has(j)).toBe(false);
+    answers.set(j, a);
+  }, { threads: 2, pause: turn });
+  expect(ran).toEqual({ threads: 2 });
+  expect(answers.size).toBe(FILES);
+  const packed = [...answers.values()].filter((a) => !(a instanceof Error) && 'packed' in a).length;
+  expect(packed).toBeGreaterThan(0); // the worker took part
+  expect(packed).toBeLessThan(FILES); // and so did this thread
+  for (const [j, a] of answers) expect(violations(a)).toEqual(violations(phaseOne(project, jobs[j].path, undefined)));
+  expect(violations(answers.get(7)!)).toEqual([['env-access', 2]]);
+});
+
+test('a pause that says stop ends the run: no answer comes after', async () => {
+  const answered: number[] = [];
+  let pauses = 0;
+  const ran = await runPhaseOne(project, jobs, (j) => answered.push(j), { threads: 2, pause: async () => ++pauses === 1 });
+  expect(ran).toBeUndefined();
+  // This thread's first share (8 files) only: the workers' batches were still out.
+  expect(answered).toEqual([64, 65, 66, 67, 68, 69, 70, 71]);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(answered).toHaveLength(8);
+});

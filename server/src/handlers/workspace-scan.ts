@@ -6,11 +6,13 @@
  * request after the scan only re-reads what changed on disk.
  *
  * Files on disk go through the engine's two phases as the CLI's scan does
- * (engine/file-phases.ts): phase 1 keeps a file's outline and local results, not its text
- * and facts, and phase 2 runs the index rules on outlines. The first pass of a config
- * generation goes through the CLI's scan cache, in both directions: an unchanged file
- * is not even read when `ssot-lint check` (or the last editor session) recorded it, and
- * what this pass checks is recorded for the next one.
+ * (engine/file-phases.ts): phase 1 (on worker threads when there is much to read, see
+ * scan-files.ts) keeps a file's outline and local results, not its text and facts, and
+ * phase 2 runs the index rules on outlines. The first pass of a config generation goes
+ * through the CLI's scan cache, in both directions: an unchanged file is not even read
+ * when `ssot-lint check` (or the last editor session) recorded it, phase 2 is replayed
+ * when the cache recorded the same world (engine/scan-world.ts), and what this pass
+ * checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
 import { adoptionReport, createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile, type StatedFile } from '@ssot-lint/shared-rules';

@@ -15,8 +15,16 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = path.join(REPO, 'server/bin/ssot-lint.js');
 const uriOf = (f) => pathToFileURL(f).href;
 
-/** `env`: the server's environment (default: this process's); `nodeArgs`: e.g. ['--cpu-prof'] to profile it. */
+/**
+ * `env`: the server's environment (default: this process's); `nodeArgs`: e.g. ['--cpu-prof']
+ * to profile it. Unless `env` names an XDG_CACHE_HOME (bench/lsp-startup.mjs keeps one
+ * across its sessions), the session gets a scan cache of its own, removed by stop(): a
+ * "cold" start must not read a pack an earlier run left for the same root, and a bench
+ * must not leave packs in the user's cache.
+ */
 export async function startServer(root, settings, env = process.env, nodeArgs = []) {
+  const ownCache = env === process.env || env.XDG_CACHE_HOME === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-bench-cache-')) : undefined;
+  if (ownCache) env = { ...env, XDG_CACHE_HOME: ownCache };
   const proc = spawn(process.execPath, [...nodeArgs, BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const listeners = new Set();
@@ -42,6 +50,7 @@ export async function startServer(root, settings, env = process.env, nodeArgs = 
     await conn.sendNotification('exit').catch(() => {});
     await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
     conn.dispose();
+    if (ownCache) fs.rmSync(ownCache, { recursive: true, force: true });
   };
   return { proc, conn, waitFor, scanned, stop };
 }

@@ -91,7 +91,7 @@ export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[]
         const batch = take(32, 1 << 20);
         const answered = p.run(batch.map((j) => ({ path: jobs[j].path, expectKey: jobs[j].expectKey }))).then(
           (outs) => outs.forEach((o, k) => settle(batch[k], o)),
-          (err: unknown) => batch.forEach((j) => settle(j, err instanceof Error ? err : new Error(String(err)))),
+          (err: unknown) => batch.forEach((j) => settle(j, asError(err))),
         );
         const tracked = answered.finally(() => inflight.delete(tracked));
         inflight.add(tracked);
@@ -118,6 +118,8 @@ function answerHere(project: Project, job: PhaseOneJob): PhaseOneAnswer {
   try {
     return phaseOne(project, job.path, job.expectKey);
   } catch (err) {
-    return err instanceof Error ? err : new Error(String(err));
+    return asError(err);
   }
 }
+
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));

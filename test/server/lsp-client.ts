@@ -5,7 +5,7 @@
  * what the server sends, keeps the text of the documents it opened, and applies
  * WorkspaceEdits the way an editor does (refusing an edit for another version).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -61,6 +61,17 @@ export function ensureBuilt(): void {
 }
 
 /** A fresh copy of a fixture workspace, for tests that change files. */
+/**
+ * `ssot-lint check <dir> --format json ...args`, which must exit 1 (it has findings): its
+ * report, and its stderr, where SSOT_LINT_TIMINGS makes it say what the scan cache served.
+ */
+export function checkJson<R = unknown>(dir: string, args: string[] = []): { report: R; stderr: string } {
+  ensureBuilt();
+  const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json', ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, SSOT_LINT_TIMINGS: '1' } });
+  if (r.status !== 1) throw new Error(`ssot-lint check exited ${r.status}, not 1:\n${r.stderr}`);
+  return { report: JSON.parse(r.stdout) as R, stderr: r.stderr };
+}
+
 export function copyFixture(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ssot-lsp-${name}-`));
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });

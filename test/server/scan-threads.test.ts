@@ -4,11 +4,10 @@
  * CLI, a duplicate across files and a binary file included; the automatic setting (0)
  * starts no workers for so little to read.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { BIN, copyFixture, LspClient, uriOf } from './lsp-client';
+import { checkJson, copyFixture, LspClient, uriOf } from './lsp-client';
 
 let client: LspClient | undefined;
 afterEach(async () => {
@@ -44,11 +43,7 @@ interface Report {
   violations: { rule: string; file: string; line: number }[];
 }
 
-function cliReport(dir: string): Report {
-  const cli = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json', '--no-cache', '--jobs', '1'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  expect(cli.status).toBe(1);
-  return JSON.parse(cli.stdout) as Report;
-}
+const cliReport = (dir: string): Report => checkJson<Report>(dir, ['--no-cache', '--jobs', '1']).report;
 
 async function scan(dir: string, scanJobs: number): Promise<{ log: string; report: Report; published: number[] }> {
   fs.rmSync(path.join(dir, 'node_modules/.cache'), { recursive: true, force: true });

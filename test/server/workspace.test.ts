@@ -1,10 +1,9 @@
 /** Workspace features: background scan with progress, file events, the compliance report, pull diagnostics, robustness. */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
-import { BASE_CAPABILITIES, BIN, brief, copyFixture, FIXTURES, LspClient, uriOf } from './lsp-client';
+import { BASE_CAPABILITIES, brief, checkJson, copyFixture, FIXTURES, LspClient, uriOf } from './lsp-client';
 
 const BASIC = path.join(FIXTURES, 'basic');
 
@@ -13,11 +12,7 @@ afterEach(async () => {
   await client?.shutdown();
 });
 
-function cliReport(dir: string): unknown {
-  const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8' });
-  expect(r.status).toBe(1);
-  return JSON.parse(r.stdout);
-}
+const cliReport = (dir: string): unknown => checkJson(dir).report;
 
 describe('workspace', () => {
   test('background scan publishes unopened files (workspaceDiagnostics) with n/N progress', async () => {
@@ -98,9 +93,8 @@ describe('workspace', () => {
     for (const f of ['netra_backend/settings.py', 'frontend/api.ts', 'ssot-lint.json', 'shared/a.py', 'shared/b.py']) backdate(path.join(dir, f));
     /** `ssot-lint check` with the default cache: its report, and what its cache served. */
     const cli = () => {
-      const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SSOT_LINT_TIMINGS: '1' } });
-      expect(r.status).toBe(1);
-      return { report: JSON.parse(r.stdout) as { violations_by_rule: Record<string, number> }, cache: /ssot-lint scan cache: (.*)/.exec(r.stderr)?.[1] };
+      const r = checkJson<{ violations_by_rule: Record<string, number> }>(dir);
+      return { report: r.report, cache: /ssot-lint scan cache: (.*)/.exec(r.stderr)?.[1] };
     };
     const first = cli();
     expect(first.cache).toBe('0 files reused, 4 read, phase 2 run');

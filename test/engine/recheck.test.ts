@@ -53,4 +53,37 @@ describe('recheckDependent', () => {
     // The point of it: most dependents never needed their text.
     expect(read).toBeLessThan(rerun / 2);
   });
+
+  it('drops a copy\'s deletion fix when the copy it would import changes in place (same length, same position)', () => {
+    // Spans alone do not see this edit: only the definition's shape does. A stale fix here
+    // would delete a class that no longer matches the one it imports instead.
+    const root = path.join(tmp, 'reshaped');
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    const kept = 'class UserRecord:\n    email: str\n';
+    write('shared/types.py', kept);
+    write('netra_backend/app/models.py', `import os\n\n\n${kept}`);
+    const project = { ...createProject(root, loadConfig(root).config), trackIndexReads: true };
+    const scan = scanWorkspace(project, undefined, { cacheDir: null });
+    const copy = 'netra_backend/app/models.py';
+    const before = scan.results.find((r) => r.file.path === copy)!;
+    const duplicate = (r: FileResult) => r.violations.filter((v) => v.rule === 'duplicate-definition').map((v) => [v.message, v.fixes.map((f) => f.title)]);
+    expect(duplicate(before)).toEqual([[
+      'Class UserRecord is also defined in shared/types.py (2 copies): keep one definition and import it',
+      ['Delete this copy and import UserRecord from shared/types.py'],
+    ]]);
+    const edited = 'class UserRecord:\n    email: int\n';
+    write('shared/types.py', edited);
+    const dependents = project.index!.update('shared/types.py', outlineOf(extractFacts('shared/types.py', edited), edited));
+    expect(dependents).toEqual([copy]);
+    const text = () => fs.readFileSync(path.join(root, copy), 'utf8');
+    const after = recheckDependent(project, copy, before, project.index!.outline(copy)!, text);
+    expect(duplicate(after)).toEqual([[
+      'Class UserRecord is also defined in shared/types.py (2 copies): keep one definition and import it (no automatic fix: it differs from the copy in shared/types.py; merge them by hand)',
+      [],
+    ]]);
+    expect(after.violations).toEqual(checkFile(project, copy, text()).violations);
+  });
 });

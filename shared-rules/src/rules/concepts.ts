@@ -145,46 +145,49 @@ export function importsForbidden(c: Concept, t: ImportTarget): string | undefine
   return undefined;
 }
 
-/** Adoption metrics per concept over every indexed file the rule applies to. */
+/**
+ * Adoption metrics per concept over every indexed file the rule applies to. Files outside,
+ * concepts inside: where each import points (importTarget, pathOfTarget) is worked out once
+ * per file for all concepts, as canonical-module's check does, not once per concept.
+ */
 export function conceptAdoption(index: WorkspaceIndex, options: Record<string, unknown>, scope: Scope): ConceptAdoption[] {
   const roots = scope.config.sourceRoots;
-  const out: ConceptAdoption[] = [];
-  for (const c of conceptsOf(options)) {
-    let canonical = 0;
-    let direct = 0;
-    let using = 0;
-    let onlyCanonical = 0;
-    const names = conceptNames(c);
-    for (const file of index.paths()) {
-      if (!scope.ruleApplies('canonical-module', file) || isCanonicalFile(c, file, roots)) continue;
-      const outline = index.outline(file)!;
+  const concepts = conceptsOf(options).map((c) => ({ c, names: conceptNames(c), canonical: 0, direct: 0, using: 0, onlyCanonical: 0 }));
+  for (const file of index.paths()) {
+    if (!scope.ruleApplies('canonical-module', file)) continue;
+    const outline = index.outline(file)!;
+    let targets: ImportTarget[] | undefined;
+    let paths: (string | undefined)[] | undefined;
+    for (const n of concepts) {
+      const { c, names } = n;
       // A Python concept is used by Python files; process.env in TS is another concept's business.
-      if ((outline.language === 'python') === isTsModule(c.canonicalModule)) continue;
+      if ((outline.language === 'python') === isTsModule(c.canonicalModule) || isCanonicalFile(c, file, roots)) continue;
+      targets ??= outline.imports.map((imp) => importTarget(file, outline.language, imp, roots, index));
       let can = false;
       let dir = false;
-      for (const imp of outline.imports) {
-        const t = importTarget(file, outline.language, imp, roots, index);
+      for (let i = 0; i < outline.imports.length; i++) {
+        const imp = outline.imports[i];
+        const t = targets[i];
         if (importsCanonical(c, t, imp)) can = true;
         else if (importsForbidden(c, t)) dir = true;
-        else if (index.has(pathOfTarget(t, index) ?? '') && imp.names.some((n) => names.has(n.name))) dir = true;
+        else if (imp.names.some((m) => names.has(m.name)) && index.has((paths ??= targets.map((x) => pathOfTarget(x, index)))[i] ?? '')) dir = true;
       }
       if (c.directEnvAccess && outline.touchesEnv) dir = true;
       if (c.directCalls.length && outline.callTails.some((t) => c.directCalls.includes(t))) dir = true;
-      if (can) canonical++;
-      if (dir) direct++;
-      if (can || dir) using++;
-      if (can && !dir) onlyCanonical++;
+      if (can) n.canonical++;
+      if (dir) n.direct++;
+      if (can || dir) n.using++;
+      if (can && !dir) n.onlyCanonical++;
     }
-    out.push({
-      concept: c.name,
-      canonical_module: c.canonicalModule,
-      canonical_files: canonical,
-      direct_files: direct,
-      files_using: using,
-      adoption_percent: using === 0 ? 100 : Math.round((onlyCanonical / using) * 1000) / 10,
-    });
   }
-  return out;
+  return concepts.map(({ c, canonical, direct, using, onlyCanonical }) => ({
+    concept: c.name,
+    canonical_module: c.canonicalModule,
+    canonical_files: canonical,
+    direct_files: direct,
+    files_using: using,
+    adoption_percent: using === 0 ? 100 : Math.round((onlyCanonical / using) * 1000) / 10,
+  }));
 }
 
 /** The workspace file an import target resolves to, if any. */

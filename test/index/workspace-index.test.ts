@@ -142,28 +142,78 @@ describe('scanWorkspace', () => {
     expect(project.index?.size).toBe(4);
   });
 
-  it('hashes class shapes only where duplicate-definition compares them: production files it applies to', () => {
+  it('hashes class shapes only where duplicate-definition compares them: copies in production files it applies to', () => {
     const copy = 'class UserRecord:\n    email: str\n\n\nclass Other:\n    pass\n';
-    const root = workspace({ 'shared/types.py': copy, 'netra_backend/app/models.py': copy, 'tests/test_models.py': copy, 'scripts/tool.py': copy });
+    const other = 'class Unique:\n    pass\n';
+    const root = workspace({ 'shared/types.py': copy, 'netra_backend/app/models.py': copy, 'tests/test_models.py': copy, 'scripts/tool.py': copy, 'netra_backend/app/unique.py': other });
     const project = createProject(root, netraPreset());
     const r = scanWorkspace(project, undefined, { cacheDir: null });
     const shapes = (p: string) => project.index!.outline(p)!.classes.map((c) => c.shape);
-    const [a, b] = shapes('shared/types.py');
-    expect(a).not.toBe(0);
-    expect(b).not.toBe(0);
-    expect(a).not.toBe(b);
-    expect(shapes('netra_backend/app/models.py')).toEqual([a, b]);
+    const eager = outlineOf(extractFacts('shared/types.py', copy), copy).classes.map((c) => c.shape);
+    expect(eager.every((s) => s !== 0) && eager[0] !== eager[1]).toBe(true);
+    // The scan hashed nothing; the rule computed the kept copy's shapes to compare them with
+    // the other production copy's (kept in the index's outline, computed once).
+    expect(shapes('shared/types.py')).toEqual(eager);
+    expect(shapes('netra_backend/app/models.py')).toEqual([0, 0]);
     expect(shapes('tests/test_models.py')).toEqual([0, 0]);
     expect(shapes('scripts/tool.py')).toEqual([0, 0]);
+    expect(shapes('netra_backend/app/unique.py')).toEqual([0]);
     // The production copies are equal, so the non-kept one gets the fix.
     const dup = r.report.violations.filter((v) => v.rule === 'duplicate-definition' && v.file === 'netra_backend/app/models.py');
     expect(dup.map((v) => [v.line, v.fixable])).toEqual([[1, true], [5, true]]);
-    // With the rule off, no file needs them.
+    // An update computes the shapes of its copies (the change signature needs them), not of its unique names.
+    const index = project.index!;
+    index.update('netra_backend/app/models.py', outlineOf(extractFacts('netra_backend/app/models.py', copy), copy, false), copy);
+    expect(shapes('netra_backend/app/models.py')).toEqual(eager);
+    index.update('netra_backend/app/unique.py', outlineOf(extractFacts('netra_backend/app/unique.py', other), other, false), other);
+    expect(shapes('netra_backend/app/unique.py')).toEqual([0]);
+    // A test file's copies are never compared: no shape, even on update.
+    index.update('tests/test_models.py', outlineOf(extractFacts('tests/test_models.py', copy), copy, false), copy);
+    expect(shapes('tests/test_models.py')).toEqual([0, 0]);
+    // With the rule off, nothing compares them.
     const off = netraPreset();
     off.rules['duplicate-definition'] = { ...off.rules['duplicate-definition'], severity: 'off' };
     const quiet = createProject(root, off);
     scanWorkspace(quiet, undefined, { cacheDir: null });
     expect(quiet.index!.outline('shared/types.py')!.classes.map((c) => c.shape)).toEqual([0, 0]);
+  });
+
+  it('counts a copy whose shape cannot be had as reshaped on every update', () => {
+    // Neither the old entry nor the new one has a shape, and the text to compute it is gone:
+    // the copies elsewhere must be re-checked, not trusted (an in-place edit may be behind it).
+    const copy = 'class UserRecord:\n    email: str\n';
+    const root = workspace({ 'shared/types.py': copy, 'netra_backend/app/models.py': copy });
+    const index = createWorkspaceIndex(createProject(root, netraPreset()));
+    for (const p of ['shared/types.py', 'netra_backend/app/models.py']) index.add(p, outlineOf(extractFacts(p, copy), copy, false));
+    const { keys } = index.recordReads(() => index.definitionsOf('UserRecord'));
+    const epoch = index.epoch;
+    fs.rmSync(path.join(root, 'shared/types.py'));
+    index.update('shared/types.py', outlineOf(extractFacts('shared/types.py', copy), copy, false));
+    expect(index.changedSince(keys, epoch)).toBe(true);
+    // A unique name's definition is not a copy: the same update leaves its readers alone.
+    const unique = 'class Unique:\n    pass\n';
+    index.add('netra_backend/app/unique.py', outlineOf(extractFacts('netra_backend/app/unique.py', unique), unique, false));
+    const seen = index.recordReads(() => index.definitionsOf('Unique'));
+    const at = index.epoch;
+    index.update('netra_backend/app/unique.py', outlineOf(extractFacts('netra_backend/app/unique.py', unique), unique, false));
+    expect(index.changedSince(seen.keys, at)).toBe(false);
+  });
+
+  it('never offers the deletion fix when the kept copy cannot be read to compare (unknown is not equal to unknown)', () => {
+    const copy = 'class UserRecord:\n    email: str\n';
+    const root = workspace({ 'shared/types.py': copy, 'netra_backend/app/models.py': copy });
+    const project = createProject(root, netraPreset());
+    // Index both copies without shapes, then lose the kept copy's file before the rule compares.
+    const index = createWorkspaceIndex(project);
+    for (const p of ['shared/types.py', 'netra_backend/app/models.py']) index.add(p, outlineOf(extractFacts(p, copy), copy, false));
+    project.index = index;
+    fs.rmSync(path.join(root, 'shared/types.py'));
+    const r = checkFile(project, 'netra_backend/app/models.py', copy);
+    const dup = r.violations.filter((v) => v.rule === 'duplicate-definition');
+    expect(dup.map((v) => [v.message, v.fixes.length])).toEqual([[
+      'Class UserRecord is also defined in shared/types.py (2 copies): keep one definition and import it (no automatic fix: the copy in shared/types.py could not be read to compare it with this one; merge them by hand)',
+      0,
+    ]]);
   });
 
   it('a name copied into 25 modules: every copy reported, 20 related locations each, the count in the message', () => {

@@ -9,7 +9,6 @@ import {
   checkSource,
   extractFacts,
   makeSourceFile,
-  needsDefinitionShapes,
   outlineOf,
   phaseTwoOf,
   replayedResult,
@@ -79,10 +78,10 @@ export function checkText(
     let outline: FileOutline | undefined;
     if (!facts && index) {
       facts = extractFacts(rel, text);
-      outline = outlineOf(facts, text, needsDefinitionShapes(folder.project, rel));
-      queueDependents(session, folder, index.update(rel, outline));
+      outline = outlineOf(facts, text, false);
+      queueDependents(session, folder, index.update(rel, outline, text));
     }
-    // The outline just indexed serves the index rules too (computing it hashes every class).
+    // The outline just indexed serves the index rules too.
     const r = checkSource(folder.project, makeSourceFile(folder.project, rel, text, facts, outline));
     state = fileState(folder, r.file.category, r, version, stamp);
   } catch (err) {

@@ -15,7 +15,7 @@
  * checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
-import { adoptionReport, createWorkspaceIndex, discoverFiles, needsDefinitionShapes, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile, type StatedFile } from '@ssot-lint/shared-rules';
+import { adoptionReport, createWorkspaceIndex, discoverFiles, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile, type StatedFile } from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
 import { checkLoaded, checkText, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
@@ -114,16 +114,23 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     // does: replayed when `ssot-lint check` or an earlier session recorded this very world,
     // else recorded for the next one.
     const world = newIndex && phase1.cache ? WorldPass.open(folder.project, phase1.inputs, phase1.cache, keysOf(fresh), () => true) : undefined;
-    const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads);
+    // Class shapes are computed from what the index holds: an open file's buffer, else the disk.
+    const textOf = (rel: string) => {
+      const doc = session.documents.get(folder.uriOf(rel));
+      if (doc) return doc.getText();
+      const src = readSource(folder.root, rel);
+      return 'reason' in src ? undefined : src.text;
+    };
+    const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads, textOf);
     const dirty = new Set<string>();
     for (const f of fresh) {
       if ((await ticker.tick()) && stop()) return false;
-      const outline = 'loaded' in f ? f.loaded.outline : f.facts && outlineOf(f.facts, f.text, needsDefinitionShapes(folder.project, f.rel));
+      const outline = 'loaded' in f ? f.loaded.outline : f.facts && outlineOf(f.facts, f.text, false);
       if (!outline) continue;
       // A new index's files all go through phase 2 below: none needs its dependents found
       // (on the 25k tree that search was an eighth of a warm first scan).
       if (newIndex) index.add(f.rel, outline);
-      else for (const d of index.update(f.rel, outline)) dirty.add(d);
+      else for (const d of index.update(f.rel, outline, 'loaded' in f ? undefined : f.text)) dirty.add(d);
     }
     for (const rel of [...index.paths()]) if (!inScope.has(rel)) for (const d of index.remove(rel)) dirty.add(d);
     folder.index = index;

@@ -16,7 +16,7 @@ import type { FileFacts, Language } from '../facts';
 import { contentKey } from '../index/facts-cache';
 import { decodeFile } from './source-io';
 import { lazyProperty } from '../text';
-import { extractFacts, languageOf, needsDefinitionShapes, type Project } from './check';
+import { extractFacts, languageOf, type Project } from './check';
 import { outlineOf, type FileOutline } from '../index/outline';
 
 const LRU_SIZE = 16;
@@ -72,7 +72,8 @@ export function sourceFileOf(project: Project, relPath: string, parts: SourcePar
   else lazyProperty(file, 'facts', () => extractFacts(relPath, file.text, language));
   if (typeof outline === 'function') lazyProperty(file, 'outline', outline);
   else if (outline) file.outline = outline;
-  else lazyProperty(file, 'outline', () => outlineOf(file.facts, file.text, needsDefinitionShapes(project, relPath)));
+  // Shapes are left to the index (computed when two copies are compared, see OutlineClass.shape).
+  else lazyProperty(file, 'outline', () => outlineOf(file.facts, file.text, false));
   return file;
 }
 

@@ -3,11 +3,27 @@
  * workspace's tsconfig files. Faces that manage files themselves (a language server)
  * call createWorkspaceIndex and then `index.update(path, facts)` per file.
  */
-import type { Project } from '../engine/check';
+import { needsDefinitionShapes, type Project } from '../engine/check';
+import { readSource } from '../engine/source-io';
 import { createTsconfigLookup, type TsconfigRead } from './tsconfig';
-import { WorkspaceIndex } from './workspace-index';
+import { WorkspaceIndex, type IndexOptions } from './workspace-index';
 
-/** `tsconfigReads`: gets every tsconfig answer the index's TS import resolution relies on. */
-export function createWorkspaceIndex(project: Project, tsconfigReads?: TsconfigRead[]): WorkspaceIndex {
-  return new WorkspaceIndex({ sourceRoots: project.config.sourceRoots, tsPaths: createTsconfigLookup(project.root, tsconfigReads), scope: project.scope });
+/**
+ * `tsconfigReads`: gets every tsconfig answer the index's TS import resolution relies on.
+ * `textOf`: a file's text as indexed (class shapes are computed from it on demand); by
+ * default the file as it is on disk.
+ */
+export function createWorkspaceIndex(project: Project, tsconfigReads?: TsconfigRead[], textOf?: IndexOptions['textOf']): WorkspaceIndex {
+  return new WorkspaceIndex({
+    sourceRoots: project.config.sourceRoots,
+    tsPaths: createTsconfigLookup(project.root, tsconfigReads),
+    scope: project.scope,
+    comparesShapes: (file) => needsDefinitionShapes(project, file),
+    textOf: textOf ?? ((file) => diskText(project.root, file)),
+  });
+}
+
+function diskText(root: string, file: string): string | undefined {
+  const src = readSource(root, file);
+  return 'reason' in src ? undefined : src.text;
 }

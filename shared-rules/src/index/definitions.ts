@@ -44,9 +44,14 @@ export class SymbolDefinition {
     return this.item.nameColumn;
   }
 
-  /** Hash of the definition's code with whitespace folded (definitionShape); undefined for functions. */
+  /** Hash of the definition's code with whitespace folded (definitionShape), 0 until computed; undefined for functions. */
   get shape(): number | undefined {
     return 'shape' in this.item ? this.item.shape : undefined;
+  }
+
+  /** The outline entry of a class, interface or type alias; undefined for a function. */
+  get outlineClass(): OutlineClass | undefined {
+    return 'shape' in this.item ? this.item : undefined;
   }
 }
 

@@ -31,7 +31,7 @@ import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileS
 export type { CachedFile, FileStat } from './cache-pack';
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
-export const CACHE_SCHEMA_VERSION = 7;
+export const CACHE_SCHEMA_VERSION = 8;
 
 /** A file whose mtime is this close to the scan start is re-hashed next time (see above). */
 export const STAT_TRUST_MS = 2000;

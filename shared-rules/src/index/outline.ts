@@ -26,7 +26,15 @@ export interface OutlineClass {
   inFunction: boolean;
   /** Base expressions as written (whitespace-normalised), keyword arguments (`metaclass=`) left out. */
   bases: string[];
-  /** definitionShape of a module-level class with its decorators; 0 for nested classes and where no shapes are needed (see outlineOf). */
+  /** The class's code with its decorators (classSpanWithDecorators), what its shape hashes. */
+  codeStart: number;
+  codeEnd: number;
+  /**
+   * definitionShape of a module-level class's code; 0 until computed. Only duplicate-definition
+   * compares shapes, and only of names defined in two or more files (3% of the 25k tree's
+   * classes), so a scan leaves them 0 and the index computes them on demand
+   * (WorkspaceIndex.shapeOf), or when an update could reshape a copy (WorkspaceIndex.update).
+   */
   shape: number;
 }
 
@@ -72,10 +80,10 @@ const NO_BASES: string[] = [];
 const span = (s: Span): Span => ({ start: s.start, end: s.end });
 
 /**
- * `shapes`: whether to hash the module-level classes' code (definitionShape). Only
- * duplicate-definition compares shapes, and only in production files it applies to
- * (engine/check.ts needsDefinitionShapes); elsewhere the shape is 0 and the pass over
- * most of the file's text is saved (issue 7: ~8% of a cold scan's CPU).
+ * `shapes`: whether to hash the module-level classes' code now (definitionShape); else they
+ * stay 0 for the index to compute when compared (see OutlineClass.shape). A pass over most
+ * of the file's text: 7% of a cold scan's CPU on the 25k tree when every production file
+ * paid it.
  */
 export function outlineOf(facts: FileFacts, text: string, shapes = true): FileOutline {
   const { lineStarts } = facts;
@@ -89,6 +97,7 @@ export function outlineOf(facts: FileFacts, text: string, shapes = true): FileOu
     const inFunction = classInFunction[i];
     const topLevel = c.parentClass === -1 && !inFunction;
     const nameLine = lineOf(c.nameSpan);
+    const code = classSpanWithDecorators(c);
     return {
       name: intern(c.name),
       nameSpan: span(c.nameSpan),
@@ -98,7 +107,9 @@ export function outlineOf(facts: FileFacts, text: string, shapes = true): FileOu
       parentClass: c.parentClass,
       inFunction,
       bases: c.bases.some((b) => !b.keyword) ? c.bases.filter((b) => !b.keyword).map((b) => intern(b.text)) : NO_BASES,
-      shape: topLevel && shapes ? definitionShape(text, classSpanWithDecorators(c)) : 0,
+      codeStart: code.start,
+      codeEnd: code.end,
+      shape: topLevel && shapes ? definitionShape(text, code) : 0,
     };
   });
   const functionInClass = nestedIn(facts.functions.map((f) => f.span), facts.classes.map((c) => c.span));
@@ -166,6 +177,14 @@ function internImport(imp: ImportFact): ImportFact {
 export function nameRange(d: { nameSpan: Span; nameLine: number; nameColumn: number }): Range {
   const len = d.nameSpan.end - d.nameSpan.start;
   return { start: { line: d.nameLine, character: d.nameColumn }, end: { line: d.nameLine, character: d.nameColumn + len } };
+}
+
+/**
+ * definitionShape of an outline's class from the text the outline was made from; undefined
+ * when `text` cannot be that text (too short: a file read back after it changed reads as '').
+ */
+export function classShape(text: string | undefined, c: OutlineClass): number | undefined {
+  return text === undefined || text.length < c.codeEnd ? undefined : definitionShape(text, { start: c.codeStart, end: c.codeEnd });
 }
 
 /** A class with its decorators: `@dataclass class X` and `class X` are different definitions. */

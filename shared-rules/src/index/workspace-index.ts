@@ -7,7 +7,7 @@
 import { pythonImportKeys, pythonModuleNames, tsImportKeys, tsStems } from './resolve';
 import type { TsPathMapping } from './tsconfig';
 import type { Scope } from '../config/scope';
-import { intern, type FileOutline } from './outline';
+import { classShape, intern, type FileOutline } from './outline';
 import { topLevelDefinitions, type SymbolDefinition } from './definitions';
 
 export interface IndexOptions {
@@ -16,6 +16,13 @@ export interface IndexOptions {
   tsPaths?: (file: string) => TsPathMapping | undefined;
   /** The project's scope, so workspace rules can ask about other files (test file? production code?). */
   scope?: Scope;
+  /** Whether duplicate-definition compares a file's classes (engine/check.ts needsDefinitionShapes): only those get shapes. */
+  comparesShapes?: (file: string) => boolean;
+  /**
+   * A file's text as the index has it (the scan's content, an open editor's buffer), for class
+   * shapes computed on demand; undefined when it cannot be had (changed since, unreadable).
+   */
+  textOf?: (file: string) => string | undefined;
 }
 
 /** What the index keeps per file besides the outline's own data; its definitions are read off the outline when needed. */
@@ -55,6 +62,8 @@ export class WorkspaceIndex {
   private readonly keyEpochs = new Map<string, number>();
   private reads: Set<string> | undefined;
   private tracked = false;
+  /** Distinct tokens for shapes that could not be had (see bumpChanges). */
+  private unknownShapes = 0;
 
   constructor(readonly options: IndexOptions) {}
 
@@ -112,11 +121,48 @@ export class WorkspaceIndex {
     return this.files.get(path)?.outline;
   }
 
-  /** Adds or replaces a file; returns the files whose workspace results may change (not including `path`). */
-  update(path: string, outline: FileOutline): string[] {
+  /**
+   * Adds or replaces a file; returns the files whose workspace results may change (not
+   * including `path`). `text`: the text the outline was made from (else options.textOf),
+   * for the shapes of its classes that other files also define (see shapeCopies).
+   */
+  update(path: string, outline: FileOutline, text?: string): string[] {
     const before = this.files.has(path) ? this.dependentsOf(path) : [];
+    this.shapeCopies(path, outline, text);
     this.add(path, outline);
     return union(before, this.dependentsOf(path), path);
+  }
+
+  /**
+   * The shape of a module-level class (OutlineClass.shape), computed from its file's text
+   * (options.textOf) on first use and kept in the outline; undefined when that text cannot
+   * be had. Never 0: "unknown" must not compare equal to "unknown".
+   */
+  shapeOf(def: SymbolDefinition): number | undefined {
+    const c = def.outlineClass;
+    if (!c) return undefined;
+    if (c.shape === 0) c.shape = classShape(this.options.textOf?.(def.file), c) ?? 0;
+    return c.shape === 0 ? undefined : c.shape;
+  }
+
+  /**
+   * Shapes for a new entry's classes whose name another file defines, before its change
+   * signature is taken (bumpChanges): an edit that reshapes a copy in place (same spans) must
+   * move `d:` of its name, or a copy elsewhere keeps a fix that deletes it in favour of a class
+   * that no longer matches. The scan's outlines leave shapes to be computed on demand.
+   */
+  private shapeCopies(path: string, outline: FileOutline, text: string | undefined): void {
+    if (!this.options.comparesShapes?.(path)) return;
+    for (const c of outline.classes) {
+      if (c.shape !== 0 || c.parentClass !== -1 || c.inFunction || !this.definedElsewhere(c.name, path)) continue;
+      text ??= this.options.textOf?.(path);
+      c.shape = classShape(text, c) ?? 0;
+    }
+  }
+
+  /** Whether a file other than `path` defines `name` at module level (no read recorded: not a rule's question). */
+  private definedElsewhere(name: string, path: string): boolean {
+    return listOf(this.definitions.get(name)).some((d) => d.file !== path);
   }
 
   /** update() without computing dependents: building a whole index needs none of them. */
@@ -177,10 +223,12 @@ export class WorkspaceIndex {
     };
     diff(old?.imports, next?.imports, 'i:');
     diff(old?.importedNames, next?.importedNames, 'n:');
-    // A name's definitions changed when one was added, removed, or moved or reshaped.
+    // A name's definitions changed when one was added, removed, or moved or reshaped. A copy
+    // whose shape could not be had (shapeCopies) counts as reshaped: never equal to itself.
+    const unknown = (d: SymbolDefinition) => d.shape === 0 && !!this.options.comparesShapes?.(path) && this.definedElsewhere(d.name, path);
     const sig = (e: Entry | undefined) => {
       const m = new Map<string, string>();
-      for (const d of e ? topLevelDefinitions(path, e.outline) : []) m.set(d.name, `${m.get(d.name) ?? ''}|${d.kind},${d.span.start},${d.span.end},${d.line},${d.index},${d.shape ?? ''}`);
+      for (const d of e ? topLevelDefinitions(path, e.outline) : []) m.set(d.name, `${m.get(d.name) ?? ''}|${d.kind},${d.span.start},${d.span.end},${d.line},${d.index},${unknown(d) ? `?${++this.unknownShapes}` : (d.shape ?? '')}`);
       return m;
     };
     const a = sig(old);

@@ -9,7 +9,7 @@
 import type { ClassFact } from '../facts';
 import type { OffsetEdit, RelatedLocation, Rule, RuleContext } from '../types';
 import { definitionRange, type SymbolDefinition } from '../index/definitions';
-import { classSpanWithDecorators, type OutlineClass } from '../index/outline';
+import { classShape, classSpanWithDecorators, type OutlineClass } from '../index/outline';
 import { pythonModuleNames } from '../index/resolve';
 import { addPythonImport, relativeSpecifier } from '../fix/imports';
 import { wholeLines } from './util';
@@ -182,11 +182,17 @@ function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: num
   if (keep === file.path) {
     return ctx.report({ span: cls.nameSpan, message: `${message}; this is the copy to keep`, related, noFixReason: 'this is the copy the others should import' });
   }
-  const keepDef = group.byFile.get(keep)!;
-  if (keepDef.shape !== cls.shape) {
-    const why = `it differs from the copy in ${keep}; merge them by hand`;
-    return ctx.report({ span: cls.nameSpan, message: `${message} (no automatic fix: ${why})`, related, noFixReason: why });
-  }
+  // The fix deletes this copy in favour of the kept one: only when they are the same code.
+  // Shapes are computed here, for the copies compared (see OutlineClass.shape); one that
+  // cannot be had (its file changed since it was indexed) never counts as the same.
+  const keptShape = ctx.index!.shapeOf(group.byFile.get(keep)!);
+  const ownShape = cls.shape || classShape(file.text, cls);
+  const why =
+    keptShape === undefined ? `the copy in ${keep} could not be read to compare it with this one; merge them by hand`
+    : ownShape === undefined ? `this file changed since it was read, so it could not be compared with the copy in ${keep}; merge them by hand`
+    : keptShape !== ownShape ? `it differs from the copy in ${keep}; merge them by hand`
+    : undefined;
+  if (why) return ctx.report({ span: cls.nameSpan, message: `${message} (no automatic fix: ${why})`, related, noFixReason: why });
   // Building the edit needs the whole class fact, which only the file's full facts hold.
   const edits = replacementEdits(ctx, file.facts.classes[classIndex], keep);
   if (typeof edits === 'string') return ctx.report({ span: cls.nameSpan, message: `${message} (no automatic fix: ${edits})`, related, noFixReason: edits });

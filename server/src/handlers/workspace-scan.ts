@@ -115,13 +115,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     // else recorded for the next one.
     const world = newIndex && phase1.cache ? WorldPass.open(folder.project, phase1.inputs, phase1.cache, keysOf(fresh), () => true) : undefined;
     // Class shapes are computed from what the index holds: an open file's buffer, else the disk.
-    const textOf = (rel: string) => {
-      const doc = session.documents.get(folder.uriOf(rel));
-      if (doc) return doc.getText();
-      const src = readSource(folder.root, rel);
-      return 'reason' in src ? undefined : src.text;
-    };
-    const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads, textOf);
+    const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads, (rel) => session.documents.get(folder.uriOf(rel))?.getText());
     const dirty = new Set<string>();
     for (const f of fresh) {
       if ((await ticker.tick()) && stop()) return false;

@@ -6,20 +6,20 @@
 import { needsDefinitionShapes, type Project } from '../engine/check';
 import { readSource } from '../engine/source-io';
 import { createTsconfigLookup, type TsconfigRead } from './tsconfig';
-import { WorkspaceIndex, type IndexOptions } from './workspace-index';
+import { WorkspaceIndex } from './workspace-index';
 
 /**
  * `tsconfigReads`: gets every tsconfig answer the index's TS import resolution relies on.
- * `textOf`: a file's text as indexed (class shapes are computed from it on demand); by
- * default the file as it is on disk.
+ * `heldText`: the text of a file the caller holds newer than the disk (an editor buffer),
+ * else undefined; class shapes are computed from it, or from the file on disk.
  */
-export function createWorkspaceIndex(project: Project, tsconfigReads?: TsconfigRead[], textOf?: IndexOptions['textOf']): WorkspaceIndex {
+export function createWorkspaceIndex(project: Project, tsconfigReads?: TsconfigRead[], heldText?: (file: string) => string | undefined): WorkspaceIndex {
   return new WorkspaceIndex({
     sourceRoots: project.config.sourceRoots,
     tsPaths: createTsconfigLookup(project.root, tsconfigReads),
     scope: project.scope,
     comparesShapes: (file) => needsDefinitionShapes(project, file),
-    textOf: textOf ?? ((file) => diskText(project.root, file)),
+    textOf: (file) => heldText?.(file) ?? diskText(project.root, file),
   });
 }
 

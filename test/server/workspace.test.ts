@@ -134,6 +134,25 @@ describe('workspace', () => {
     expect(packs()).toHaveLength(1);
   });
 
+  test('an unsaved in-place edit of the kept copy takes the deletion fix off the copy on disk', async () => {
+    // Same length, same spans: only the classes' shapes tell the two versions apart, and the
+    // index computes them from the open buffer, not the file on disk.
+    const dir = copyFixture('basic');
+    const kept = path.join(dir, 'shared/a.py');
+    const copy = path.join(dir, 'shared/b.py');
+    fs.mkdirSync(path.dirname(kept), { recursive: true });
+    for (const f of [kept, copy]) fs.writeFileSync(f, 'class Config:\n    debug = False\n');
+    client = await LspClient.start({ folders: [dir], settings: { workspaceDiagnostics: true } });
+    const messages = (d: { diagnostics: { message: string; code?: unknown }[] }) => d.diagnostics.filter((x) => x.code === 'duplicate-definition').map((x) => x.message);
+    const base = 'Class Config is also defined in shared/a.py (2 copies): keep one definition and import it';
+    expect(messages(await client.waitForDiagnostics(uriOf(copy)))).toEqual([base]);
+    const uri = await client.open(kept, 'python');
+    await client.change(uri, [{ range: { start: { line: 1, character: 12 }, end: { line: 1, character: 17 } }, text: '12345' }]);
+    const after = await client.nextDiagnostics(uriOf(copy), (d) => messages(d)[0] !== base);
+    expect(messages(after)).toEqual([`${base} (no automatic fix: it differs from the copy in shared/a.py; merge them by hand)`]);
+    expect(fs.readFileSync(kept, 'utf8')).toBe('class Config:\n    debug = False\n');
+  });
+
   test('workspace-level findings: shown on ssot-lint.json, in the report, and cleared by creating the canonical module', async () => {
     const dir = copyFixture('basic');
     fs.writeFileSync(path.join(dir, 'ssot-lint.json'), '{\n  "extends": "netra"\n}\n');

@@ -154,9 +154,14 @@ export class WorkspaceIndex {
    */
   private shapeCopies(path: string, outline: FileOutline, text: string | undefined): void {
     if (!this.options.comparesShapes?.(path)) return;
+    let asked = text !== undefined;
     for (const c of outline.classes) {
       if (c.shape !== 0 || c.parentClass !== -1 || c.inFunction || !this.definedElsewhere(c.name, path)) continue;
-      text ??= this.options.textOf?.(path);
+      // One read of the file for all its copies, even when it yields nothing.
+      if (!asked) {
+        text = this.options.textOf?.(path);
+        asked = true;
+      }
       c.shape = classShape(text, c) ?? 0;
     }
   }
@@ -226,7 +231,8 @@ export class WorkspaceIndex {
     diff(old?.importedNames, next?.importedNames, 'n:');
     // A name's definitions changed when one was added, removed, or moved or reshaped. A copy
     // whose shape could not be had (shapeCopies) counts as reshaped: never equal to itself.
-    const unknown = (d: SymbolDefinition) => d.shape === 0 && !!this.options.comparesShapes?.(path) && this.definedElsewhere(d.name, path);
+    const compares = !!this.options.comparesShapes?.(path);
+    const unknown = (d: SymbolDefinition) => compares && d.shape === 0 && this.definedElsewhere(d.name, path);
     const sig = (e: Entry | undefined) => {
       const m = new Map<string, string>();
       for (const d of e ? topLevelDefinitions(path, e.outline) : []) m.set(d.name, `${m.get(d.name) ?? ''}|${d.kind},${d.span.start},${d.span.end},${d.line},${d.index},${unknown(d) ? `?${++this.unknownShapes}` : (d.shape ?? '')}`);

@@ -7,7 +7,7 @@ export * from './text';
 export { allRules, ruleById } from './rules';
 export { createProject, checkFile, checkSource, extractFacts, languageOf, makeSourceFile, needsDefinitionShapes, safeFixOf, type Project, type FileResult, type InternalError } from './engine/check';
 export { recheckDependent } from './engine/recheck';
-export { scanWorkspace, scanWorkspaceParallel, readSource, decodeFile, type ScanResult, type ScanOptions, type ParallelScanOptions, type ScanProgress, type SkippedFile, type DecodedFile } from './engine/scan';
+export { scanWorkspace, scanWorkspaceParallel, PreparedScan, readSource, decodeFile, type ScanResult, type ScanOptions, type ParallelScanOptions, type ScanProgress, type SkippedFile, type DecodedFile } from './engine/scan';
 export { checkWorkspaceLevel, adoptionReport } from './engine/workspace';
 export { PhaseOne, phaseTwoOf, replayedResult, textKey, type Loaded, type StatedFile } from './engine/file-phases';
 export { WorldPass } from './engine/scan-world';

@@ -15,7 +15,7 @@ import * as vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared-rules/src/config/load';
 import { createProject } from '../../shared-rules/src/engine/check';
-import { scanWorkspace, type ScanResult } from '../../shared-rules/src/engine/scan';
+import { PreparedScan, scanWorkspace, type ScanResult } from '../../shared-rules/src/engine/scan';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -131,6 +131,57 @@ describe('phase 2 replay', () => {
     expect(warm(root, cache).cache).toMatchObject({ replayed: false });
     expect(warm(root, cache).cache).toMatchObject({ replayed: true });
     expect(warm(root, cache, ['netra_backend/app/models.py', 'frontend/app.ts']).cache).toMatchObject({ replayed: true });
+  });
+});
+
+describe('PreparedScan.unchangedWorld (what the CLI replays its last output by)', () => {
+  const files = { 'shared/types.py': RECORD, 'netra_backend/app/models.py': RECORD, 'netra_backend/app/settings.py': 'import os\nX = os.environ["A"]\n' };
+  const backdate = (root: string) => {
+    const old = new Date(Date.now() - 60_000);
+    for (const p of Object.keys(files)) fs.utimesSync(path.join(root, p), old, old);
+  };
+  const unchanged = (root: string, cache: string, paths?: string[]) => {
+    const project = createProject(root, loadConfig(root).config);
+    return new PreparedScan(project, paths, cache).unchangedWorld();
+  };
+
+  it('is the identity of the world the last scan recorded, only while every file is unchanged by its stat', () => {
+    const root = workspace(files);
+    const cache = path.join(root, '.cache-test');
+    backdate(root);
+    expect(unchanged(root, cache)).toBeUndefined();
+    const world = scan(root, cache).cache!.world;
+    expect(world).toMatch(/^[\w-]+\.[\w-]+$/);
+    expect(unchanged(root, cache)).toBe(world);
+    expect(scan(root, cache).cache).toMatchObject({ replayed: true, world });
+    // A stat too young to trust, same bytes: not known unchanged, though a scan replays phase 2.
+    fs.utimesSync(path.join(root, 'shared/types.py'), new Date(), new Date());
+    expect(unchanged(root, cache)).toBeUndefined();
+    expect(scan(root, cache).cache).toMatchObject({ replayed: true, world });
+    // Its entry kept a stat that never matches; the next scan reads it by content and keeps its stat.
+    backdate(root);
+    expect(unchanged(root, cache)).toBeUndefined();
+    expect(scan(root, cache).cache).toMatchObject({ replayed: true, world });
+    expect(unchanged(root, cache)).toBe(world);
+    // New bytes: another world.
+    write(root, 'shared/types.py', 'class SharedRecord:\n    email: str\n');
+    backdate(root);
+    expect(unchanged(root, cache)).toBeUndefined();
+    const next = scan(root, cache).cache!.world;
+    expect(next).not.toBe(world);
+    expect(unchanged(root, cache)).toBe(next);
+    // The cache off: nothing is known.
+    expect(unchanged(root, null as unknown as string)).toBeUndefined();
+  });
+
+  it('needs stored findings for every requested file', () => {
+    const root = workspace(files);
+    const cache = path.join(root, '.cache-test');
+    backdate(root);
+    const world = scan(root, cache, ['shared/types.py']).cache!.world;
+    expect(unchanged(root, cache, ['shared/types.py'])).toBe(world);
+    expect(unchanged(root, cache, ['netra_backend/app/models.py'])).toBeUndefined();
+    expect(unchanged(root, cache)).toBeUndefined();
   });
 });
 

@@ -36,6 +36,15 @@ export function worldDigest(project: Project, inputs: string, files: Iterable<re
   return h.digest('base64url');
 }
 
+/**
+ * What identifies a recorded world, and so every result of a scan in it: its digest and the
+ * tsconfig answers it was computed with (a tsconfig's text changes the world without
+ * changing the digest, which covers only the scanned files).
+ */
+export function worldIdentity(record: WorldRecord): string {
+  return `${record.digest}.${createHash('sha1').update(JSON.stringify(record.tsconfigReads)).digest('base64url')}`;
+}
+
 /** An answer as stored: a config's text is kept as its hash. */
 function answerKey(answer: TsconfigRead['answer']): string {
   if (typeof answer === 'string') return `t:${createHash('sha1').update(answer).digest('base64url')}`;

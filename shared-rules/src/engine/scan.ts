@@ -11,7 +11,7 @@
  * never holds the tree's text or facts, and an edit to one file re-runs the local rules
  * of that file only.
  */
-import { discoverFiles, type DiscoveredFile } from '../workspace/discover';
+import { discoverFiles, type DiscoveredFile, type DiscoverResult } from '../workspace/discover';
 import { buildReport, type ComplianceReport } from '../report';
 import type { Violation } from '../types';
 import type { FactsCache } from '../index/facts-cache';
@@ -22,7 +22,7 @@ import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
 import { canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
 import { PhaseOne, phaseTwoOf, replayedResult, type Loaded } from './file-phases';
-import { setLazyIndex, WorldPass } from './scan-world';
+import { readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass } from './scan-world';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
 
@@ -35,10 +35,11 @@ export interface ScanResult {
   workspaceViolations: Violation[];
   /**
    * Cache use of this scan (hits: files whose outline and local results were reused;
-   * replayed: phase 2 and the workspace pass came from the cache, see scan-world.ts);
-   * undefined when the cache was off.
+   * replayed: phase 2 and the workspace pass came from the cache, see scan-world.ts;
+   * world: the identity of the world the results belong to (worldIdentity), when the cache
+   * holds it for the next scan); undefined when the cache was off.
    */
-  cache?: { file: string; hits: number; misses: number; replayed: boolean };
+  cache?: { file: string; hits: number; misses: number; replayed: boolean; world?: string };
   /** Wall milliseconds per step (discovery and cache load, phase 1, index, phase 2, workspace pass, report, cache save). */
   timings: Record<string, number>;
   /** Threads that ran phase 1 (this one included): 1 without workers, or with nothing to read. */
@@ -53,6 +54,8 @@ export interface ScanProgress {
 }
 
 export interface ScanOptions {
+  /** Discovery and the cache, already done for this project and paths (see PreparedScan). */
+  prepared?: PreparedScan;
   /**
    * Where the scan cache lives: undefined = the default (`node_modules/.cache/ssot-lint`
    * in the workspace, else the OS cache dir); null = no cache.
@@ -107,13 +110,65 @@ export async function scanWorkspaceParallel(project: Project, paths?: string[], 
   }
 }
 
+/**
+ * A scan's first step on its own: discovery (the whole workspace, and the requested paths)
+ * and the scan cache opened. A caller may ask it whether the tree is unchanged since the
+ * cache recorded it (unchangedWorld) before scanning, then hand it to the scan (options
+ * `prepared`), so nothing is walked or read twice.
+ */
+export class PreparedScan {
+  readonly all: DiscoveredFile[];
+  readonly found: DiscoverResult;
+  readonly phase1: PhaseOne;
+  readonly started = Date.now();
+  /** Wall milliseconds of discovery and opening the cache. */
+  readonly ms: number;
+
+  constructor(
+    readonly project: Project,
+    readonly paths: string[] | undefined,
+    cacheDir: string | null | undefined,
+  ) {
+    const begin = performance.now();
+    const maxFileBytes = project.config.maxFileBytes;
+    const all = discoverFiles(project.root, project.scope, { maxFileBytes });
+    this.found = paths ? discoverFiles(project.root, project.scope, { paths, maxFileBytes }) : all;
+    this.all = all.files;
+    this.phase1 = PhaseOne.open(project, cacheDir, { started: this.started });
+    this.ms = Math.round(performance.now() - begin);
+  }
+
+  /**
+   * The identity (worldIdentity) of the cache's world when a scan now would reuse every file's entry by its
+   * stat and replay phase 2 and the workspace pass (scan-world.ts): then its results are
+   * exactly those of the scan that recorded that world. Else undefined. Reads no file: only
+   * the stats discovery took, the cache's entries and the recorded tsconfig answers.
+   */
+  unchangedWorld(): string | undefined {
+    const cache = this.phase1.cache;
+    const world = cache?.world;
+    if (!cache || !world || this.project.trackIndexReads) return undefined;
+    const keys: [string, string][] = [];
+    for (const f of this.all) {
+      const key = cache.keyByStat(f.path, f);
+      if (key === undefined) return undefined;
+      keys.push([f.path, key]);
+    }
+    // A requested file outside the whole-workspace walk is not in the world (see finish).
+    const inWorld = this.paths === undefined ? undefined : new Set(this.all.map((f) => f.path));
+    if (inWorld && !this.found.files.every((f) => inWorld.has(f.path))) return undefined;
+    if (!this.found.files.every((f) => cache.hasAdded(f.path))) return undefined;
+    return worldDigest(this.project, this.phase1.inputs, keys) === world.digest && readsStillHold(world.tsconfigReads) ? worldIdentity(world) : undefined;
+  }
+}
+
 /** One scan's state: phase 1 fills `loaded` (by position, so completion order does not matter), finish() does the rest. */
 class Scan {
   readonly all: DiscoveredFile[];
-  private readonly found: { files: DiscoveredFile[]; skipped: SkippedFile[] };
+  private readonly found: DiscoverResult;
   private readonly phase1: PhaseOne;
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
-  private readonly started = Date.now();
+  private readonly started: number;
   private factsDone = 0;
   readonly timings: Record<string, number> = {};
   private lastMark = performance.now();
@@ -130,13 +185,11 @@ class Scan {
     private readonly paths: string[] | undefined,
     private readonly options: ScanOptions,
   ) {
-    const maxFileBytes = project.config.maxFileBytes;
-    const all = discoverFiles(project.root, project.scope, { maxFileBytes });
-    this.found = paths ? discoverFiles(project.root, project.scope, { paths, maxFileBytes }) : all;
-    this.all = all.files;
+    const prepared = options.prepared ?? new PreparedScan(project, paths, options.cacheDir);
+    if (prepared.project !== project || prepared.paths !== paths) throw new Error('PreparedScan of another project or other paths');
+    ({ all: this.all, found: this.found, phase1: this.phase1, started: this.started } = prepared);
     this.loaded = new Array(this.all.length);
-    this.phase1 = PhaseOne.open(project, options.cacheDir, { started: this.started });
-    this.mark('discover_and_cache_load');
+    this.timings.discover_and_cache_load = prepared.ms;
   }
 
   private get cache(): FactsCache | undefined {
@@ -230,7 +283,7 @@ class Scan {
     this.mark('report');
     cache?.save(paths === undefined);
     this.mark('cache_save');
-    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, replayed: replay !== undefined } : undefined;
+    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, replayed: replay !== undefined, world: cache.world && worldIdentity(cache.world) } : undefined;
     return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings, threads };
   }
 

@@ -165,9 +165,19 @@ export class FactsCache {
 
   /** The entry of a file whose stat is unchanged since it was recorded (no read needed). */
   byStat(relPath: string, st: FileStat): CachedFile | undefined {
+    if (this.keyByStat(relPath, st) === undefined) return undefined;
+    return this.hit(relPath, this.files.get(relPath)!);
+  }
+
+  /** The content key of a file whose stat is unchanged since it was recorded; nothing decoded or counted. */
+  keyByStat(relPath: string, st: FileStat): string | undefined {
     const e = this.files.get(relPath);
-    if (!e || e.stat.mtimeMs < 0 || e.stat.size !== st.size || e.stat.mtimeMs !== st.mtimeMs || e.stat.ino !== st.ino) return undefined;
-    return this.hit(relPath, e);
+    return e && e.stat.mtimeMs >= 0 && e.stat.size === st.size && e.stat.mtimeMs === st.mtimeMs && e.stat.ino === st.ino ? e.key : undefined;
+  }
+
+  /** Whether the path's entry holds phase 2's additions of the pack's world. */
+  hasAdded(relPath: string): boolean {
+    return this.files.get(relPath)?.added !== undefined;
   }
 
   /** The content key of the path's entry, if any (phase 1 skips checking bytes with this key). */

@@ -99,7 +99,8 @@ describe('workspace', () => {
     const first = cli();
     expect(first.cache).toBe('0 files reused, 4 read, phase 2 run');
     expect(first.report.violations_by_rule['duplicate-definition']).toBe(2);
-    const packs = () => fs.readdirSync(path.join(dir, 'node_modules/.cache/ssot-lint')).filter((n) => n.endsWith('.bin'));
+    // The scan cache's packs (the CLI also keeps its last outputs there, report-*.bin).
+    const packs = () => fs.readdirSync(path.join(dir, 'node_modules/.cache/ssot-lint')).filter((n) => n.startsWith('scan-') && n.endsWith('.bin'));
     expect(packs()).toHaveLength(1);
     const start = async () => {
       client = await LspClient.start({ folders: [dir], settings: { workspaceDiagnostics: true } });

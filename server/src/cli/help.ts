@@ -51,6 +51,9 @@ Selection:
 Cache:
   --no-cache             check every file afresh (no scan cache)
   --cache-location DIR   keep the scan cache in DIR (default node_modules/.cache/ssot-lint)
+                         With the cache, a check of a tree unchanged since a check with
+                         the same options prints that check's stored output again (not
+                         with --fix, --update-baseline or --changed-since).
 
 Speed:
   --jobs N               threads reading and checking files, this one included (default:

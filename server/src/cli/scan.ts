@@ -7,6 +7,7 @@
 import {
   buildReport,
   discoverFiles,
+  PreparedScan,
   scanWorkspaceParallel,
   type ComplianceReport,
   type FileResult,
@@ -38,28 +39,49 @@ export interface CliScan {
   covers: (file: string) => boolean;
   /** The engine's wall time per step (ScanResult.timings); empty for an empty shard. */
   timings: Record<string, number>;
+  /**
+   * The identity of the world the results belong to (worldIdentity), when the scan cache holds it for the
+   * next run and no rule failed: what a record of this run's output is keyed by (report-replay.ts).
+   */
+  world: string | undefined;
 }
 
-export async function runScan(ws: Workspace, project: Project, opts: ScanOptions): Promise<CliScan> {
-  let paths = ws.scanPaths;
-  if (opts.shard) {
-    const found = discoverFiles(ws.root, project.scope, { paths, maxFileBytes: ws.config.maxFileBytes });
-    paths = found.files.map((f) => f.path).filter((p) => inShard(p, opts.shard!));
-  }
+/** The paths a run checks: the given ones, narrowed to the shard; undefined for the whole tree. */
+export function scanPathsOf(ws: Workspace, project: Project, shard: Shard | undefined): string[] | undefined {
+  if (!shard) return ws.scanPaths;
+  const found = discoverFiles(ws.root, project.scope, { paths: ws.scanPaths, maxFileBytes: ws.config.maxFileBytes });
+  return found.files.map((f) => f.path).filter((p) => inShard(p, shard));
+}
+
+/** Discovery and the scan cache for a run of `paths`; undefined for an empty shard (nothing to scan). */
+export function prepareScan(project: Project, paths: string[] | undefined, cacheDir: string | null | undefined): PreparedScan | undefined {
+  return paths && paths.length === 0 ? undefined : new PreparedScan(project, paths, cacheDir);
+}
+
+/** The warnings for files a scan could not use (a symlink is skipped by design, not reported). */
+export function warnSkipped(skipped: readonly { path: string; reason: string }[]): void {
+  for (const s of skipped) if (s.reason !== 'symlink') process.stderr.write(`ssot-lint: skipped ${s.path}: ${s.reason}\n`);
+}
+
+/** `prepared`: discovery and the cache done already for this run (prepareScan), else done here. */
+export async function runScan(ws: Workspace, project: Project, opts: ScanOptions, prepared?: PreparedScan | undefined): Promise<CliScan> {
+  const paths = prepared ? prepared.paths : scanPathsOf(ws, project, opts.shard);
+  prepared ??= prepareScan(project, paths, opts.cacheDir);
   const progress = startProgress(opts.progress);
   // An empty shard is an empty run, not "no paths given" (which would mean the whole tree).
-  const scan =
-    paths && paths.length === 0 ? undefined : await scanWorkspaceParallel(project, paths, { cacheDir: opts.cacheDir, jobs: opts.jobs, onProgress: progress.onProgress });
+  const scan = prepared ? await scanWorkspaceParallel(project, paths, { cacheDir: opts.cacheDir, jobs: opts.jobs, onProgress: progress.onProgress, prepared }) : undefined;
   progress.done();
   if (scan && process.env.SSOT_LINT_TIMINGS) {
     process.stderr.write(`ssot-lint phase 1 threads: ${scan.threads}\n`);
     const c = scan.cache;
     if (c) process.stderr.write(`ssot-lint scan cache: ${c.hits} files reused, ${c.misses} read, phase 2 ${c.replayed ? 'replayed' : 'run'}\n`);
   }
+  let ruleFailed = false;
   if (scan) {
-    for (const s of scan.skipped) if (s.reason !== 'symlink') process.stderr.write(`ssot-lint: skipped ${s.path}: ${s.reason}\n`);
+    warnSkipped(scan.skipped);
     for (const r of scan.results) {
       for (const e of r.internalErrors) process.stderr.write(`ssot-lint: rule ${e.rule} failed on ${r.file.path}: ${e.message}\n`);
+      ruleFailed ||= r.internalErrors.length > 0;
     }
   }
   let results = scan?.results ?? [];
@@ -81,7 +103,7 @@ export async function runScan(ws: Workspace, project: Project, opts: ScanOptions
   // selected here (a deleted or newly excluded file): so across the shards of one matrix
   // each entry is counted in exactly one, and fixed counts add up.
   const covers = (file: string) => checked.has(file) || selected(file);
-  return { results, workspaceViolations, report, covers, timings: scan?.timings ?? {} };
+  return { results, workspaceViolations, report, covers, timings: scan?.timings ?? {}, world: ruleFailed ? undefined : scan?.cache?.world };
 }
 
 function reportOf(results: readonly FileResult[], workspaceViolations: readonly Violation[]): ComplianceReport {

@@ -64,8 +64,8 @@ function printConfigErrors(errors: readonly ConfigError[], cwd: string): void {
 }
 
 /** Writes `text` to --output (creating folders) or stdout. */
-export function emit(text: string | Iterable<string>, output: string | undefined, cwd: string): void {
-  const pieces = typeof text === 'string' ? [text] : text;
+export function emit(text: string | Buffer | Iterable<string | Buffer>, output: string | undefined, cwd: string): void {
+  const pieces = typeof text === 'string' || Buffer.isBuffer(text) ? [text] : text;
   if (!output) {
     for (const piece of pieces) process.stdout.write(piece);
     return;
@@ -75,7 +75,10 @@ export function emit(text: string | Iterable<string>, output: string | undefined
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fd = fs.openSync(file, 'w');
-    for (const piece of pieces) fs.writeSync(fd, piece);
+    for (const piece of pieces) {
+      if (typeof piece === 'string') fs.writeSync(fd, piece);
+      else for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at);
+    }
   } catch (err) {
     throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   } finally {

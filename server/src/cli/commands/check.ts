@@ -1,4 +1,5 @@
 /** `ssot-lint check`: scan, optionally fix, compare with a baseline, render, exit code. */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -6,6 +7,7 @@ import {
   compareToBaseline,
   compareViolations,
   contentFingerprints,
+  defaultCacheDir,
   defaultThreads,
   fixAll,
   ratchetBaseline,
@@ -19,6 +21,7 @@ import {
   type Baseline,
   type ComplianceReport,
   type FileResult,
+  type PreparedScan,
   type Project,
   type Violation,
 } from '@ssot-lint/shared-rules';
@@ -29,8 +32,9 @@ import { changedFiles } from '../git';
 import { HELP } from '../help';
 import { emit, openWorkspace, type Workspace } from '../workspace';
 import { isFormat, render, type RenderContext } from '../render';
-import { runScan, type CliScan, type ScanOptions } from '../scan';
-import { parseShard } from '../shard';
+import { prepareScan, runScan, scanPathsOf, warnSkipped, type CliScan, type ScanOptions } from '../scan';
+import { parseShard, type Shard } from '../shard';
+import { ReportRecord } from '../report-replay';
 
 const SPEC = {
   values: ['format', 'config', 'root', 'output', 'baseline', 'changed-since', 'shard', 'docs-base-url', 'cache-location', 'jobs'],
@@ -70,7 +74,32 @@ export async function runCheck(argv: string[]): Promise<number> {
     },
   };
 
-  let scan = await runScan(ws, ws.project, opts);
+  const color = !(args.flags.has('no-color') || !!process.env.NO_COLOR || !!args.values.output || process.stdout.isTTY !== true);
+  // A run that only reads and prints may replay the last output of an unchanged tree (report-replay.ts).
+  const replayable = !dryRun && !fix && !args.flags.has('update-baseline') && ref === undefined && opts.cacheDir !== null;
+  let prepared: PreparedScan | undefined;
+  let record: ReportRecord | undefined;
+  if (replayable) {
+    prepared = prepareScan(ws.project, scanPathsOf(ws, ws.project, shard), opts.cacheDir);
+    if (prepared) {
+      const options = { format, color, docsBaseUrl: args.values['docs-base-url'] ?? null, paths: prepared.paths ?? null, shard: shard ?? null, cwd: ws.cwd, baseline: baselineKey(ws, prepared, args.values.baseline, baselinePath, baseline) };
+      record = ReportRecord.slot(opts.cacheDir ?? defaultCacheDir(ws.root), ws.root, options);
+      const world = prepared.unchangedWorld();
+      const replayed = world === undefined ? undefined : record.find(world);
+      if (replayed) {
+        warnSkipped(prepared.found.skipped);
+        const replayStart = performance.now();
+        emit(replayed.output, args.values.output, ws.cwd);
+        if (process.env.SSOT_LINT_TIMINGS) {
+          process.stderr.write(`ssot-lint report: replayed (unchanged tree, same options)\n`);
+          process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ discover_and_cache_load: prepared.ms, replay: Math.round(performance.now() - replayStart) })}\n`);
+        }
+        return args.flags.has('exit-zero') || !replayed.failing ? 0 : 1;
+      }
+    }
+  }
+
+  let scan = await runScan(ws, ws.project, opts, prepared);
   if (dryRun) return printDryRun(ws, scan.results, args.values.output);
   if (fix) {
     const outcome = applyFixes(ws.project, scan.results);
@@ -83,15 +112,35 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (baseline && baselinePath) {
     report = withBaseline(ws, scan, baseline, baselinePath, args.flags.has('update-baseline'));
   }
-  const ctx = renderContext(scan.results, args.values['docs-base-url'], args.flags.has('no-color') || !!process.env.NO_COLOR || !!args.values.output || process.stdout.isTTY !== true);
+  const ctx = renderContext(scan.results, args.values['docs-base-url'], !color);
   ctx.baselineFile = args.values.baseline;
   const renderStart = performance.now();
-  emit(render(format, report, ctx), args.values.output, ws.cwd);
+  const rendered = render(format, report, ctx);
+  // Recorded while written, unless the slot holds this world's output already.
+  const recording = record && scan.world !== undefined && !record.holds(scan.world) ? record.recording(scan.world, rendered) : undefined;
+  try {
+    emit(recording ?? rendered, args.values.output, ws.cwd);
+  } catch (err) {
+    recording?.abandon();
+    throw err;
+  }
+  const failing = report.violations.some((v) => v.baseline_state !== 'unchanged' && atLeast(v.severity, ws.config.failOn));
+  recording?.commit(failing);
   // SSOT_LINT_TIMINGS=1: where a run's wall time went, for bench/ and docs/performance.md.
   if (process.env.SSOT_LINT_TIMINGS) process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ ...scan.timings, render_and_write: Math.round(performance.now() - renderStart) })}\n`);
-  if (args.flags.has('exit-zero')) return 0;
-  const failing = report.violations.filter((v) => v.baseline_state !== 'unchanged');
-  return failing.some((v) => atLeast(v.severity, ws.config.failOn)) ? 1 : 0;
+  return args.flags.has('exit-zero') || !failing ? 0 : 1;
+}
+
+/**
+ * What a baseline adds to a record's options: the file as given (the HTML report names it),
+ * its bytes, and which of its files outside the workspace walk exist (a baseline entry of a
+ * deleted file counts as fixed, see withBaseline).
+ */
+function baselineKey(ws: Workspace, prepared: PreparedScan, given: string | undefined, file: string | undefined, baseline: Baseline | undefined) {
+  if (!baseline || !file) return null;
+  const walked = new Set(prepared.all.map((f) => f.path));
+  const outside = [...new Set(baseline.entries.map((e) => e.file))].filter((f) => !walked.has(f) && fs.existsSync(path.join(ws.root, f))).sort();
+  return { given, bytes: createHash('sha1').update(fs.readFileSync(file)).digest('hex'), outside };
 }
 
 /** `--jobs N`: worker threads for the facts phase; default one per core. */

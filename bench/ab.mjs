@@ -7,10 +7,12 @@
  * the same output.
  *
  *   git worktree add /tmp/base HEAD~3 && (cd /tmp/base && npm ci && npx tsc -b)
- *   node bench/ab.mjs --tree bench/generated/monorepo-5000-200-42-x2.78 --a /tmp/base --b . [--mode cold|warm] [--jobs 2] [--rounds 5]
+ *   node bench/ab.mjs --tree bench/generated/monorepo-5000-200-42-x2.78 --a /tmp/base --b . [--mode cold|warm|warm-scan] [--jobs 2] [--rounds 5]
  *
  * cold: a fresh cache folder per run; warm: each build keeps its own cache, filled once
- * before the first timed run.
+ * before the first timed run (a build that stores its output replays it, see
+ * server/src/cli/report-replay.ts); warm-scan: the same with stored outputs deleted before
+ * each run, so the scan cache's path is what is measured.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,8 +27,8 @@ const builds = { a: path.resolve(opt('a', '')), b: path.resolve(opt('b', '.')) }
 const mode = opt('mode', 'cold');
 const jobs = opt('jobs', '2');
 const rounds = Number(opt('rounds', '5'));
-if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm'].includes(mode)) {
-  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm] [--jobs N] [--rounds N]');
+if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm', 'warm-scan'].includes(mode)) {
+  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm|warm-scan] [--jobs N] [--rounds N]');
   process.exit(2);
 }
 
@@ -46,6 +48,7 @@ const outOf = (k) => path.join(work, `out-${k}.json`);
 
 function run(k) {
   if (mode === 'cold') fs.rmSync(cacheOf(k), { recursive: true, force: true });
+  if (mode === 'warm-scan' && fs.existsSync(cacheOf(k))) for (const f of fs.readdirSync(cacheOf(k))) if (f.startsWith('report-')) fs.rmSync(path.join(cacheOf(k), f));
   const args = [path.join(builds[k], 'server/bin/ssot-lint.js'), 'check', tree, '--root', tree, '--format', 'json', '--output', outOf(k), '--exit-zero', '--no-progress', '--jobs', jobs, '--cache-location', cacheOf(k)];
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, SSOT_LINT_TIMINGS: '1' } });
@@ -59,7 +62,7 @@ function run(k) {
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const runs = { a: [], b: [] };
-if (mode === 'warm') for (const k of ['a', 'b']) run(k);
+if (mode !== 'cold') for (const k of ['a', 'b']) run(k);
 for (let i = 0; i < rounds; i++) {
   // Alternate who goes first, so neither always runs right after the other's page-cache work.
   for (const k of i % 2 ? ['b', 'a'] : ['a', 'b']) {

@@ -158,7 +158,7 @@ if (!argv.includes('--no-scale')) {
       const g = mod.generate({ py: n, ts: Math.max(40, Math.round(n / 25)), scale: 2.78 });
       corpora.push({ name: `generated-${n}py`, root: g.out, files: g.files, bytes: g.bytes });
     }
-    log(`scale: CLI runs (${RUNS} each, cold and warm, --jobs 1 and 2)`);
+    log(`scale: CLI runs (${RUNS} rounds each of cold, warm, warm-scan, edited; --jobs 1 and 2)`);
     scale.rows = await mod.measureScale({ corpora, jobs: [1, 2], runs: RUNS });
     if (sizes.length) {
       // What a user waits for when an editor opens the largest workspace.
@@ -184,7 +184,9 @@ const targets = [
 const full = scale.rows.filter((r) => /25000/.test(r.corpus) && r.jobs === 2);
 for (const r of full) {
   if (r.phase === 'cold') targets.push({ target: '470 MB monorepo, cold, --jobs 2 < 10 s', measured: r.wall_ms / 1000, unit: 's', met: r.wall_ms < 10_000 });
-  if (r.phase === 'warm') targets.push({ target: '470 MB monorepo, warm, --jobs 2 < 2 s', measured: r.wall_ms / 1000, unit: 's', met: r.wall_ms < 2_000 });
+  // Warm = the same tree again: the CLI prints its stored output (report-replay.ts). The
+  // table above also has warm-scan (that output deleted) and edited (one file changed).
+  if (r.phase === 'warm') targets.push({ target: '470 MB monorepo, warm (unchanged tree), --jobs 2 < 2 s', measured: r.wall_ms / 1000, unit: 's', met: r.wall_ms < 2_000 });
 }
 // The issue states the RSS budget with the --jobs 2 runs; --jobs 1 is in the table above
 // (one thread extracting everything lets its heap grow further: see docs/performance.md).

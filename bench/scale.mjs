@@ -61,24 +61,60 @@ function runCheck(root, jobs, cacheDir) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The file the "edited" phase changes: one module in the middle of the tree, in path order. */
+function fileToEdit(root) {
+  const engine = require(path.join(repo, 'shared-rules', 'dist'));
+  const { config } = engine.loadConfig(root);
+  const found = engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes });
+  const py = found.files.filter((f) => f.path.endsWith('.py'));
+  return path.join(root, py[py.length >> 1].path);
+}
+
 /**
- * Rows: one per corpus x jobs x phase (cold, warm). `corpora`: [{ name, root, files, bytes }].
- * Each figure is the median of `runs` runs (min and max alongside).
+ * The phases of one round, each a CLI run against the same cache folder:
+ * - cold: an empty cache;
+ * - warm: the tree unchanged, so the CLI prints its stored output again (server/src/cli/report-replay.ts);
+ * - warm-scan: the same without the stored output (deleted first): every file's results
+ *   from the scan cache, phase 2 replayed, the report built and rendered;
+ * - edited: one file's bytes changed since (a comment appended): that file checked again,
+ *   the index rebuilt and phase 2 run on every file. The file is restored afterwards.
+ */
+const PHASES = ['cold', 'warm', 'warm-scan', 'edited'];
+
+function round(root, jobs, edit) {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-scale-cache-'));
+  const original = fs.readFileSync(edit);
+  const { atime, mtime } = fs.statSync(edit);
+  try {
+    const out = { cold: runCheck(root, jobs, cacheDir), warm: runCheck(root, jobs, cacheDir) };
+    for (const f of fs.readdirSync(cacheDir)) if (f.startsWith('report-')) fs.rmSync(path.join(cacheDir, f));
+    out['warm-scan'] = runCheck(root, jobs, cacheDir);
+    fs.appendFileSync(edit, '\n# edited by bench/scale.mjs\n');
+    // Old enough to be trusted by stat, as an edit a few seconds before a run would be.
+    fs.utimesSync(edit, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    out.edited = runCheck(root, jobs, cacheDir);
+    return out;
+  } finally {
+    fs.writeFileSync(edit, original);
+    fs.utimesSync(edit, atime, mtime);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Rows: one per corpus x jobs x phase (PHASES). `corpora`: [{ name, root, files, bytes }].
+ * Each figure is the median of `runs` rounds (min and max alongside).
  */
 export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
   const rows = [];
   for (const c of corpora) {
     backdate(c.root);
+    const edit = fileToEdit(c.root);
     for (const j of jobs) {
-      const cold = [];
-      const warm = [];
-      for (let i = 0; i < runs; i++) {
-        const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-scale-cache-'));
-        cold.push(runCheck(c.root, j, cacheDir));
-        warm.push(runCheck(c.root, j, cacheDir));
-        fs.rmSync(cacheDir, { recursive: true, force: true });
-      }
-      for (const [phase, xs] of [['cold', cold], ['warm', warm]]) {
+      const rounds = [];
+      for (let i = 0; i < runs; i++) rounds.push(round(c.root, j, edit));
+      for (const phase of PHASES) {
+        const xs = rounds.map((r) => r[phase]);
         const ms = median(xs.map((x) => x.wall_ms));
         rows.push({
           corpus: c.name,

@@ -97,7 +97,7 @@ describe('workspace', () => {
       return { report: r.report, cache: /ssot-lint scan cache: (.*)/.exec(r.stderr)?.[1] };
     };
     const first = cli();
-    expect(first.cache).toBe('0 files reused, 4 read, phase 2 run');
+    expect(first.cache).toBe('0 files reused, 4 read, phase 2 run on 4 of 4 files');
     expect(first.report.violations_by_rule['duplicate-definition']).toBe(2);
     // The scan cache's packs (the CLI also keeps its last outputs there, report-*.bin).
     const packs = () => fs.readdirSync(path.join(dir, 'node_modules/.cache/ssot-lint')).filter((n) => n.startsWith('scan-') && n.endsWith('.bin'));

@@ -114,6 +114,8 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     // does: replayed when `ssot-lint check` or an earlier session recorded this very world,
     // else recorded for the next one.
     const world = newIndex && phase1.cache ? WorldPass.open(folder.project, phase1.inputs, phase1.cache, keysOf(fresh), () => true) : undefined;
+    // Not replayed: every file goes through phase 2 below, so no stored findings are kept.
+    world?.enter();
     // Class shapes are computed from what the index holds: an open file's buffer, else the disk.
     const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads, (rel) => session.documents.get(folder.uriOf(rel))?.getText());
     const dirty = new Set<string>();

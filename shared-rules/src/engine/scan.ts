@@ -22,7 +22,7 @@ import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
 import { canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
 import { PhaseOne, phaseTwoOf, replayedResult, type Loaded } from './file-phases';
-import { readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass } from './scan-world';
+import { indexFromPrior, priorWorld, readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass, type IndexedFile } from './scan-world';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
 
@@ -36,10 +36,11 @@ export interface ScanResult {
   /**
    * Cache use of this scan (hits: files whose outline and local results were reused;
    * replayed: phase 2 and the workspace pass came from the cache, see scan-world.ts;
+   * phase2: the files phase 2 ran on, the others' findings stored ones;
    * world: the identity of the world the results belong to (worldIdentity), when the cache
    * holds it for the next scan); undefined when the cache was off.
    */
-  cache?: { file: string; hits: number; misses: number; replayed: boolean; world?: string };
+  cache?: { file: string; hits: number; misses: number; replayed: boolean; phase2: number; world?: string };
   /** Wall milliseconds per step (discovery and cache load, phase 1, index, phase 2, workspace pass, report, cache save). */
   timings: Record<string, number>;
   /** Threads that ran phase 1 (this one included): 1 without workers, or with nothing to read. */
@@ -236,14 +237,21 @@ class Scan {
     });
     const world = cache && !project.trackIndexReads ? WorldPass.open(project, this.phase1.inputs, cache, indexed(byPath), () => this.allAdded(byPath)) : undefined;
     const replay = world?.replay;
+    // Another world than the recorded one: starting from the recorded one, phase 2 runs only
+    // on the files whose findings may change (an edit's dependents, see indexFromPrior).
+    const prior = world && !replay ? priorWorld(project, this.phase1.inputs, cache!) : undefined;
+    let affected: Set<string> | undefined;
     const buildIndex = () => {
       const index = createWorkspaceIndex(project, world?.tsconfigReads);
-      for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
+      if (prior) affected = indexFromPrior(index, prior, indexedFiles(byPath));
+      else for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
       return index;
     };
     if (replay) setLazyIndex(project, buildIndex);
     else project.index = buildIndex();
+    world?.enter(affected && ((p) => !affected!.has(p)), prior?.record.tsconfigReads);
     this.mark('index');
+    let phase2 = 0;
     const skipped: SkippedFile[] = [...this.found.skipped];
     const results: FileResult[] = [];
     let bytes = 0;
@@ -259,7 +267,9 @@ class Scan {
         continue;
       }
       bytes += f.size;
-      results.push(replay ? replayedResult(project, f.path, l as Loaded & { added: IndexAdditions }) : this.check(f.path, l, world));
+      const stored = replay || (affected && !affected.has(f.path) && l.added);
+      if (!stored) phase2++;
+      results.push(stored ? replayedResult(project, f.path, l as Loaded & { added: IndexAdditions }) : this.check(f.path, l, world));
       this.options.onProgress?.({ phase: 'rules', done: results.length, total: this.found.files.length });
     }
     this.mark('phase2');
@@ -283,7 +293,7 @@ class Scan {
     this.mark('report');
     cache?.save(paths === undefined);
     this.mark('cache_save');
-    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, replayed: replay !== undefined, world: cache.world && worldIdentity(cache.world) } : undefined;
+    const cacheInfo = cache ? { file: cache.file, hits: cache.hits, misses: cache.misses, replayed: replay !== undefined, phase2, world: cache.world && worldIdentity(cache.world) } : undefined;
     return { results, skipped, report, bytes, workspaceViolations, cache: cacheInfo, timings: this.timings, threads };
   }
 
@@ -306,6 +316,11 @@ class Scan {
     world?.record(relPath, added);
     return result;
   }
+}
+
+/** The files the index holds, in path order, for indexFromPrior. */
+function* indexedFiles(byPath: Map<string, Loaded | SkippedFile>): Generator<IndexedFile> {
+  for (const [p, l] of byPath) if (!('reason' in l)) yield { path: p, key: l.key, outline: () => l.outline };
 }
 
 /** [path, content key] of every file the index holds, in path order. */

@@ -187,6 +187,11 @@ class LoadedEntry implements CachedFile {
   }
 }
 
+/** An entry's outline: parsed afresh from a stored entry's bytes, as it is in a checked one. */
+export function storedOutline(e: StoredFile | CachedFile): FileOutline {
+  return e.outline instanceof Uint8Array ? (JSON.parse(utf8(e.outline)) as FileOutline) : e.outline;
+}
+
 /** The CachedFile of a stored entry; its outline is parsed when first read. */
 export function loadEntry(relPath: string, f: StoredFile): CachedFile {
   const out = new LoadedEntry(f.stat, f.key, parseLocal(relPath, f.local), f.outline);

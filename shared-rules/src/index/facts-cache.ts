@@ -26,9 +26,19 @@ import * as path from 'node:path';
 import type { IndexAdditions } from '../engine/check';
 import type { ConceptAdoption } from '../report';
 import type { Violation } from '../types';
-import { PackWriter, loadEntry, packAdded, readPack, type CachedFile, type FileStat, type PackedCheck, type StoredFile } from './cache-pack';
+import { PackWriter, loadEntry, packAdded, storedOutline, readPack, type CachedFile, type FileStat, type PackedCheck, type StoredFile } from './cache-pack';
+import type { FileOutline } from './outline';
 
 export type { CachedFile, FileStat } from './cache-pack';
+
+/** A file of the world a pack recorded, as it was opened (FactsCache.priorFiles). */
+export interface PriorFile {
+  key: string;
+  /** Its outline then, parsed on each call. */
+  outline: () => FileOutline;
+  /** Whether its phase 2 additions were stored. */
+  added: boolean;
+}
 
 /** Bump when the pack's entries change shape or meaning (the code hash is a second guard). */
 export const CACHE_SCHEMA_VERSION = 8;
@@ -132,6 +142,8 @@ export class FactsCache {
   private out: PackOut | undefined | null;
   /** The world the entries' phase 2 additions belong to (undefined: none are valid). */
   world: WorldRecord | undefined;
+  /** The entries as opened, when the pack recorded a world (see priorFiles). */
+  private prior: Map<string, StoredFile | CachedFile> | undefined;
   hits = 0;
   misses = 0;
 
@@ -155,6 +167,7 @@ export class FactsCache {
       if (pack) {
         cache.files = pack.files;
         cache.world = (pack.header as PackHeader).world;
+        if (cache.world) cache.prior = new Map(pack.files);
       }
     } catch {
       // Missing, truncated or unreadable: start empty.
@@ -178,6 +191,18 @@ export class FactsCache {
   /** Whether the path's entry holds phase 2's additions of the pack's world. */
   hasAdded(relPath: string): boolean {
     return this.files.get(relPath)?.added !== undefined;
+  }
+
+  /**
+   * The entries as the pack held them when it was opened, if it recorded a world: each
+   * file's content key, its outline and whether its phase 2 additions were stored. What
+   * a scan in a changed world starts from (see scan-world.ts priorWorld).
+   */
+  priorFiles(): Map<string, PriorFile> | undefined {
+    if (!this.prior) return undefined;
+    const out = new Map<string, PriorFile>();
+    for (const [p, e] of this.prior) out.set(p, { key: e.key, outline: () => storedOutline(e), added: e.added !== undefined });
+    return out;
   }
 
   /** The content key of the path's entry, if any (phase 1 skips checking bytes with this key). */
@@ -222,10 +247,11 @@ export class FactsCache {
   /**
    * Phase 2 runs in the world `digest`: additions recorded from now on belong to it, and
    * those of an earlier, different world are dropped (a file not checked this run keeps
-   * none). No world is valid until setWorld records the finished one.
+   * none), except those of the files `kept`: phase 2 would find the same on them (see
+   * scan-world.ts priorWorld). No world is valid until setWorld records the finished one.
    */
-  enterWorld(digest: string): void {
-    if (this.world?.digest !== digest) for (const e of this.files.values()) delete e.added;
+  enterWorld(digest: string, kept?: (relPath: string) => boolean): void {
+    if (this.world?.digest !== digest) for (const [p, e] of this.files) if (!kept?.(p)) delete e.added;
     this.world = undefined;
     this.dirty = true;
   }

@@ -7,12 +7,14 @@
  * the same output.
  *
  *   git worktree add /tmp/base HEAD~3 && (cd /tmp/base && npm ci && npx tsc -b)
- *   node bench/ab.mjs --tree bench/generated/monorepo-5000-200-42-x2.78 --a /tmp/base --b . [--mode cold|warm|warm-scan] [--jobs 2] [--rounds 5]
+ *   node bench/ab.mjs --tree bench/generated/monorepo-5000-200-42-x2.78 --a /tmp/base --b . [--mode cold|warm|warm-scan|edited] [--jobs 2] [--rounds 5]
  *
  * cold: a fresh cache folder per run; warm: each build keeps its own cache, filled once
  * before the first timed run (a build that stores its output replays it, see
  * server/src/cli/report-replay.ts); warm-scan: the same with stored outputs deleted before
- * each run, so the scan cache's path is what is measured.
+ * each run, so the scan cache's path is what is measured; edited: before each run one
+ * module gains or loses a trailing comment, so every run finds one file changed since its
+ * build's previous run (the file is restored at the end).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,8 +29,8 @@ const builds = { a: path.resolve(opt('a', '')), b: path.resolve(opt('b', '.')) }
 const mode = opt('mode', 'cold');
 const jobs = opt('jobs', '2');
 const rounds = Number(opt('rounds', '5'));
-if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm', 'warm-scan'].includes(mode)) {
-  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm|warm-scan] [--jobs N] [--rounds N]');
+if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm', 'warm-scan', 'edited'].includes(mode)) {
+  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm|warm-scan|edited] [--jobs N] [--rounds N]');
   process.exit(2);
 }
 
@@ -46,8 +48,20 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-ab-'));
 const cacheOf = (k) => path.join(work, `cache-${k}`);
 const outOf = (k) => path.join(work, `out-${k}.json`);
 
+// edited: the module toggled, and the state (0 original, 1 with the comment) each build last saw.
+const edited = mode === 'edited' ? (await import('./scale.mjs')).fileToEdit(tree) : undefined;
+const original = edited && { bytes: fs.readFileSync(edited), stat: fs.statSync(edited) };
+const seen = { a: 0, b: 0 };
+function toggle(k) {
+  seen[k] = 1 - seen[k];
+  fs.writeFileSync(edited, seen[k] ? Buffer.concat([original.bytes, Buffer.from('\n# edited by bench/ab.mjs\n')]) : original.bytes);
+  const old = new Date(Date.now() - 60_000);
+  fs.utimesSync(edited, old, old);
+}
+
 function run(k) {
   if (mode === 'cold') fs.rmSync(cacheOf(k), { recursive: true, force: true });
+  if (mode === 'edited') toggle(k);
   if (mode === 'warm-scan' && fs.existsSync(cacheOf(k))) for (const f of fs.readdirSync(cacheOf(k))) if (f.startsWith('report-')) fs.rmSync(path.join(cacheOf(k), f));
   const args = [path.join(builds[k], 'server/bin/ssot-lint.js'), 'check', tree, '--root', tree, '--format', 'json', '--output', outOf(k), '--exit-zero', '--no-progress', '--jobs', jobs, '--cache-location', cacheOf(k)];
   const t0 = performance.now();
@@ -76,6 +90,10 @@ for (const key of Object.keys(runs.a[0])) {
   const a = median(runs.a.map((r) => r[key] ?? 0));
   const b = median(runs.b.map((r) => r[key] ?? 0));
   console.log(`${key.padEnd(24)} a ${String(a).padStart(9)}   b ${String(b).padStart(9)}   b/a ${(b / a).toFixed(2)}`);
+}
+if (original) {
+  fs.writeFileSync(edited, original.bytes);
+  fs.utimesSync(edited, original.stat.atime, original.stat.mtime);
 }
 const same = fs.readFileSync(outOf('a')).equals(fs.readFileSync(outOf('b')));
 console.log(`outputs ${same ? 'identical' : 'DIFFER'}`);

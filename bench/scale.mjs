@@ -62,7 +62,7 @@ function runCheck(root, jobs, cacheDir) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The file the "edited" phase changes: one module in the middle of the tree, in path order. */
-function fileToEdit(root) {
+export function fileToEdit(root) {
   const engine = require(path.join(repo, 'shared-rules', 'dist'));
   const { config } = engine.loadConfig(root);
   const found = engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes });

@@ -18,7 +18,7 @@ export { WorkspaceIndex, type IndexOptions } from './index/workspace-index';
 export { SymbolDefinition } from './index/definitions';
 export { outlineOf, type FileOutline } from './index/outline';
 export { createWorkspaceIndex } from './index/build';
-export { FactsCache, defaultCacheDir, CACHE_SCHEMA_VERSION } from './index/facts-cache';
+export { FactsCache, defaultCacheDir, hashCode, CACHE_SCHEMA_VERSION } from './index/facts-cache';
 export { fixAll, type FixAllResult } from './engine/fix-all';
 export { applyEdits } from './fix/apply';
 export { loadConfig, parseConfigText } from './config/load';

@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hashCode } from '@ssot-lint/shared-rules';
 
 const MAGIC = Buffer.from('ssotRPL1');
 /** Records kept per root: CI jobs run a few formats of one tree; a pre-commit hook many small path sets. */
@@ -194,21 +195,8 @@ let codeKeyMemo: string | undefined;
 function codeKey(): string {
   if (codeKeyMemo) return codeKeyMemo;
   const h = createHash('sha1');
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) h.update(e.name).update(fs.readFileSync(p));
-    }
-  };
-  walk(path.join(__dirname, '..'));
-  walk(path.dirname(require.resolve('@ssot-lint/shared-rules')));
+  hashCode(h, path.join(__dirname, '..'));
+  hashCode(h, path.dirname(require.resolve('@ssot-lint/shared-rules')));
   codeKeyMemo = h.digest('hex');
   return codeKeyMemo;
 }

@@ -19,7 +19,7 @@
  * an empty cache. Written atomically (temp file + rename), so a crash or a concurrent scan
  * leaves either the old pack or the new one, never half of one.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -70,25 +70,29 @@ export function cacheVersionKey(): string {
   if (versionKeyMemo) return versionKeyMemo;
   const h = createHash('sha1');
   h.update(`${engineVersion()}\0${CACHE_SCHEMA_VERSION}\0`);
-  const lang = path.join(__dirname, '..', 'lang');
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) h.update(e.name).update(fs.readFileSync(p));
-    }
-  };
-  walk(lang);
+  hashCode(h, path.join(__dirname, '..', 'lang'));
   // Cached rule results depend on the rules and the engine, not only the front ends.
-  for (const d of ['rules', 'engine', 'index', 'config']) walk(path.join(__dirname, '..', d));
+  for (const d of ['rules', 'engine', 'index', 'config']) hashCode(h, path.join(__dirname, '..', d));
   versionKeyMemo = h.digest('hex').slice(0, 16);
   return versionKeyMemo;
+}
+
+/**
+ * Feeds every code file under `dir` (built .js, or .ts when run from source; names and
+ * bytes, in name order) into `h`: a cache keyed by it is never read by other code.
+ */
+export function hashCode(h: Hash, dir: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) hashCode(h, p);
+    else if (/\.(js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts')) h.update(e.name).update(fs.readFileSync(p));
+  }
 }
 
 function engineVersion(): string {

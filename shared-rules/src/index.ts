@@ -10,7 +10,7 @@ export { recheckDependent } from './engine/recheck';
 export { scanWorkspace, scanWorkspaceParallel, PreparedScan, readSource, decodeFile, type ScanResult, type ScanOptions, type ParallelScanOptions, type ScanProgress, type SkippedFile, type DecodedFile } from './engine/scan';
 export { checkWorkspaceLevel, adoptionReport } from './engine/workspace';
 export { PhaseOne, phaseTwoOf, replayedResult, textKey, type Loaded, type StatedFile } from './engine/file-phases';
-export { WorldPass } from './engine/scan-world';
+export { WorldPass, priorWorld, indexFromPrior, type IndexedFile } from './engine/scan-world';
 export { runPhaseOne, defaultThreads, type PhaseOneJob, type PhaseOneAnswer } from './engine/phase-one-threads';
 export { setWorkerScript } from './engine/worker-pool';
 export { isScanWorker, serveScanWorker } from './engine/scan-worker';

@@ -120,9 +120,11 @@ describe('workspace', () => {
     // cache, and phase 2 runs; the editor records the new world, which the CLI then replays.
     fs.writeFileSync(settings, "import os\n\nTOKEN = os.environ['TOKEN']\n");
     backdate(settings);
-    expect(await start()).toContain(': 3 files reused, 1 read, phase 2 run');
+    // Phase 2 runs on the edited file only (nothing depends on it); the others keep their stored findings.
+    expect(await start()).toContain(': 3 files reused, 1 read, phase 2 run on 1 of 4 files');
     expect(lines(await client.waitForDiagnostics(uriOf(settings)))).toEqual([[2, 'env-access']]);
     expect(await duplicates()).toEqual([[0, 'duplicate-definition']]);
+    expect(await client.request('ssotLint/complianceReport', {})).toEqual(checkJson(dir, ['--no-cache']).report);
     const second = cli();
     expect(second.cache).toBe('4 files reused, 0 read, phase 2 replayed');
     expect(await client.request('ssotLint/complianceReport', {})).toEqual(second.report);

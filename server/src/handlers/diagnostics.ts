@@ -93,13 +93,14 @@ export function checkText(
 /**
  * Phase 2 of a file the workspace scan took through phase 1 from disk (its outline is in
  * the complete index): the index rules on the outline, or their additions as the scan
- * cache stored them when `world` replays; stored as the file's state.
+ * cache stored them when they still hold (`stored`: `world` replays, or nothing the file
+ * depends on changed since); stored as the file's state.
  */
-export function checkLoaded(session: Session, folder: Folder, rel: string, loaded: Loaded, stamp: string, world?: WorldPass): FileState {
+export function checkLoaded(session: Session, folder: Folder, rel: string, loaded: Loaded, stamp: string, world?: WorldPass, stored = !!world?.replay): FileState {
   let state: FileState;
   try {
     let result: FileResult;
-    if (world?.replay && loaded.added) result = replayedResult(folder.project, rel, { ...loaded, added: loaded.added });
+    if (stored && loaded.added) result = replayedResult(folder.project, rel, { ...loaded, added: loaded.added });
     else {
       const two = phaseTwoOf(folder.project, rel, loaded);
       world?.record(rel, two.added);

@@ -6,7 +6,7 @@
  * scanJobs; automatic: when there is enough to read to pay for starting them); this thread
  * takes a small share between event-loop turns, so the editor's requests are served meanwhile.
  */
-import { defaultThreads, extractFacts, readSource, runPhaseOne, textKey, type FileFacts, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type StatedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import { defaultThreads, extractFacts, outlineOf, readSource, runPhaseOne, textKey, type FileFacts, type FileOutline, type IndexedFile, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type StatedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
 import type { Folder, Session } from '../session';
 import { forget, logSkip, publishUnopened } from './diagnostics';
 
@@ -123,5 +123,20 @@ export function dropFile(session: Session, folder: Folder, rel: string): void {
 
 /** [path, content key] of the fresh files (an open buffer's from its text), for WorldPass. */
 export function* keysOf(fresh: readonly Fresh[]): Generator<readonly [string, string]> {
-  for (const f of fresh) yield [f.rel, 'loaded' in f ? f.loaded.key : textKey(f.rel, f.text)];
+  for (const f of fresh) yield [f.rel, keyOfFresh(f)];
+}
+
+const keyOfFresh = (f: Fresh) => ('loaded' in f ? f.loaded.key : textKey(f.rel, f.text));
+
+/** A fresh file's outline: as phase 1 kept it, or from an open buffer's facts (none when it has none). */
+export function outlineOfFresh(f: Fresh): FileOutline | undefined {
+  return 'loaded' in f ? f.loaded.outline : f.facts && outlineOf(f.facts, f.text, false);
+}
+
+/** The fresh files with an outline, for indexFromPrior. */
+export function* indexedFiles(fresh: readonly Fresh[]): Generator<IndexedFile> {
+  for (const f of fresh) {
+    const outline = outlineOfFresh(f);
+    if (outline) yield { path: f.rel, key: keyOfFresh(f), outline: () => outline };
+  }
 }

@@ -15,11 +15,11 @@
  * checks is recorded for the next one.
  */
 import * as fs from 'node:fs';
-import { adoptionReport, createWorkspaceIndex, discoverFiles, outlineOf, PhaseOne, readSource, WorldPass, type SkippedFile, type StatedFile } from '@ssot-lint/shared-rules';
+import { adoptionReport, createWorkspaceIndex, discoverFiles, indexFromPrior, PhaseOne, priorWorld, readSource, WorldPass, type SkippedFile, type StatedFile } from '@ssot-lint/shared-rules';
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Folder, Session } from '../session';
 import { checkLoaded, checkText, freshDocumentState, logSkip, publishUnopened, validateDocument } from './diagnostics';
-import { dropFile, keysOf, loadFresh } from './scan-files';
+import { dropFile, indexedFiles, keysOf, loadFresh, outlineOfFresh } from './scan-files';
 import { recheck, refreshWorkspaceLevel } from './workspace-index';
 import { notifyIfReportChanged } from './compliance-report';
 
@@ -114,25 +114,41 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
     // does: replayed when `ssot-lint check` or an earlier session recorded this very world,
     // else recorded for the next one.
     const world = newIndex && phase1.cache ? WorldPass.open(folder.project, phase1.inputs, phase1.cache, keysOf(fresh), () => true) : undefined;
-    // Not replayed: every file goes through phase 2 below, so no stored findings are kept.
-    world?.enter();
+    // Another world than the recorded one (files changed while no editor ran): a new index
+    // starts from the recorded one, as the CLI's scan does, and phase 2 below runs only on
+    // the changed files and their dependents; the others keep their stored findings.
+    const prior = world && !world.replay ? priorWorld(folder.project, phase1.inputs, phase1.cache!) : undefined;
     // Class shapes are computed from what the index holds: an open file's buffer, else the disk.
     const index = folder.index ?? createWorkspaceIndex(folder.project, world?.tsconfigReads, (rel) => session.documents.get(folder.uriOf(rel))?.getText());
     const dirty = new Set<string>();
-    for (const f of fresh) {
-      if ((await ticker.tick()) && stop()) return false;
-      const outline = 'loaded' in f ? f.loaded.outline : f.facts && outlineOf(f.facts, f.text, false);
-      if (!outline) continue;
-      // A new index's files all go through phase 2 below: none needs its dependents found
-      // (on the 25k tree that search was an eighth of a warm first scan).
-      if (newIndex) index.add(f.rel, outline);
-      else for (const d of index.update(f.rel, outline, 'loaded' in f ? undefined : f.text)) dirty.add(d);
+    let affected: Set<string> | undefined;
+    if (prior) {
+      const building = indexFromPrior(index, prior, indexedFiles(fresh));
+      for (let step = building.next(); ; step = building.next()) {
+        if (step.done) {
+          affected = step.value;
+          break;
+        }
+        if ((await ticker.tick()) && stop()) return false;
+      }
+    } else {
+      for (const f of fresh) {
+        if ((await ticker.tick()) && stop()) return false;
+        const outline = outlineOfFresh(f);
+        if (!outline) continue;
+        // A new index's files all go through phase 2 below: none needs its dependents found
+        // (on the 25k tree that search was an eighth of a warm first scan).
+        if (newIndex) index.add(f.rel, outline);
+        else for (const d of index.update(f.rel, outline, 'loaded' in f ? undefined : f.text)) dirty.add(d);
+      }
     }
+    world?.enter(affected && ((rel) => !affected!.has(rel)), prior?.record.tsconfigReads);
     for (const rel of [...index.paths()]) if (!inScope.has(rel)) for (const d of index.remove(rel)) dirty.add(d);
     folder.index = index;
     folder.project.index = index;
     for (const rel of [...folder.files.keys()]) if (!inScope.has(rel)) dropFile(session, folder, rel);
     // Phase 2: check what changed and what depends on it.
+    let phase2 = 0;
     for (let i = 0; i < fresh.length; i++) {
       if (await ticker.tick()) {
         if (stop()) return false;
@@ -140,7 +156,9 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       }
       const f = fresh[i];
       dirty.delete(f.rel);
-      if ('loaded' in f) checkLoaded(session, folder, f.rel, f.loaded, f.stamp, world);
+      const stored = !!world?.replay || (affected !== undefined && !affected.has(f.rel));
+      if (!stored || !('loaded' in f) || !f.loaded.added) phase2++;
+      if ('loaded' in f) checkLoaded(session, folder, f.rel, f.loaded, f.stamp, world, stored);
       else checkText(session, folder, f.rel, f.text, f.version, f.stamp, f.facts);
       if (f.version === null) publishUnopened(session, folder, f.rel);
       // In onSave mode an open file shows the result of its last save until the next one.
@@ -159,7 +177,7 @@ export async function runPass(session: Session, folder: Folder, opts: PassOption
       for (const _ of cache.saving(false)) {
         if ((await ticker.tick()) && stop()) return false;
       }
-      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read, phase 2 ${world?.replay ? 'replayed' : 'run'}`);
+      session.log(`ssot-lint: ${folder.name}: scan cache ${cache.file}: ${cache.hits} files reused, ${cache.misses} read, phase 2 ${world?.replay ? 'replayed' : `run on ${phase2} of ${fresh.length} files`}`);
     }
     return true;
   } finally {

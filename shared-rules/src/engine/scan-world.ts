@@ -168,6 +168,14 @@ export function priorWorld(project: Project, inputs: string, cache: FactsCache):
   return worldDigest(project, inputs, keys) === record.digest ? { record, files } : undefined;
 }
 
+/** Runs a generator to its end: its return value. */
+export function finished<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** A file of a scan, for indexFromPrior. */
 export interface IndexedFile {
   path: string;
@@ -183,9 +191,10 @@ export interface IndexedFile {
  * without stored findings. Every other file's stored findings stand. `now`: the scan's
  * files in path order. Each file is added once at its place in path order (the index's
  * tables then read as a build from scratch would), a changed or deleted one with its prior
- * outline, replaced or removed when the dependents before the change are known.
+ * outline, replaced or removed when the dependents before the change are known. A
+ * generator that pauses after each file (`finished` runs it through).
  */
-export function indexFromPrior(index: WorkspaceIndex, prior: PriorWorld, now: Iterable<IndexedFile>): Set<string> {
+export function* indexFromPrior(index: WorkspaceIndex, prior: PriorWorld, now: Iterable<IndexedFile>): Generator<void, Set<string>> {
   const affected = new Set<string>();
   const current = new Map<string, IndexedFile>();
   for (const f of now) current.set(f.path, f);
@@ -194,6 +203,8 @@ export function indexFromPrior(index: WorkspaceIndex, prior: PriorWorld, now: It
   const moved: string[] = [];
   const added: string[] = [];
   for (const p of paths) {
+    // A pause per file: the language server yields to its event loop between slices.
+    yield;
     const f = current.get(p);
     const old = prior.files.get(p);
     if (f && old?.key === f.key) {

@@ -22,7 +22,7 @@ import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
 import { canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
 import { PhaseOne, phaseTwoOf, replayedResult, type Loaded } from './file-phases';
-import { indexFromPrior, priorWorld, readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass, type IndexedFile } from './scan-world';
+import { finished, indexFromPrior, priorWorld, readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass, type IndexedFile } from './scan-world';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
 
@@ -243,7 +243,7 @@ class Scan {
     let affected: Set<string> | undefined;
     const buildIndex = () => {
       const index = createWorkspaceIndex(project, world?.tsconfigReads);
-      if (prior) affected = indexFromPrior(index, prior, indexedFiles(byPath));
+      if (prior) affected = finished(indexFromPrior(index, prior, indexedFiles(byPath)));
       else for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
       return index;
     };

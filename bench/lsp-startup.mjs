@@ -4,8 +4,10 @@
  * `initialized` to its "scanned N files" log line (its results complete; it records the
  * scan cache after that), and the server's peak RSS (VmHWM).
  * Cold: no scan cache. Warm: the next session, with the cache the previous one recorded
- * (the same pack `ssot-lint check` reads and writes, engine/file-phases.ts). Each session
- * is its own server process with its own XDG_CACHE_HOME, so runs never share a cache.
+ * (the same pack `ssot-lint check` reads and writes, engine/file-phases.ts). Edited: the
+ * session after that, with one module changed while no editor ran (the module bench/scale.mjs
+ * edits; restored afterwards). Each round's sessions share their own XDG_CACHE_HOME, so
+ * rounds never share a cache.
  *
  * Usage: node bench/lsp-startup.mjs <workspace> [--runs 5] [--jobs N | --compare-jobs 1,2]   (needs `npx tsc -b` first)
  * --jobs: the server's `scanJobs` setting (threads of the scan's first phase; default: one per core).
@@ -18,6 +20,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './peers/lsp-edit.mjs';
 import { peakRssMB, stats } from './peers/measure.mjs';
+import { fileToEdit } from './scale.mjs';
 
 async function session(root, cacheHome, settings) {
   const t0 = performance.now();
@@ -33,23 +36,32 @@ async function session(root, cacheHome, settings) {
   return { ms, peakMB, log: log.message };
 }
 
-/** Median (min, max) of `runs` cold and warm first scans of `root`; wall ms and peak RSS MB. */
+/** Median (min, max) of `runs` cold, warm and edited first scans of `root`; wall ms and peak RSS MB. */
 export async function measureServerStartup(root, runs = 5, settings = {}) {
   // The pack goes to <root>/node_modules/.cache when the workspace has node_modules.
   if (fs.existsSync(path.join(root, 'node_modules'))) throw new Error(`${root} has node_modules: its scan cache would not be isolated per run`);
+  const edit = fileToEdit(root);
+  const original = fs.readFileSync(edit);
+  const { atime, mtime } = fs.statSync(edit);
   const cold = [];
   const warm = [];
+  const edited = [];
   for (let i = 0; i < runs; i++) {
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-lsp-startup-'));
     try {
       cold.push(await session(root, cacheHome, settings));
       warm.push(await session(root, cacheHome, settings));
+      fs.appendFileSync(edit, '\n# edited by bench/lsp-startup.mjs\n');
+      fs.utimesSync(edit, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      edited.push(await session(root, cacheHome, settings));
     } finally {
+      fs.writeFileSync(edit, original);
+      fs.utimesSync(edit, atime, mtime);
       fs.rmSync(cacheHome, { recursive: true, force: true });
     }
   }
   const row = (phase, xs) => ({ phase, wall_ms: stats(xs.map((x) => Math.round(x.ms))), peak_rss_mb: stats(xs.map((x) => x.peakMB)), log: xs[0].log });
-  return [row('cold', cold), row('warm', warm)];
+  return [row('cold', cold), row('warm', warm), row('edited', edited)];
 }
 
 /**

@@ -140,10 +140,11 @@ export class PreparedScan {
   }
 
   /**
-   * The identity (worldIdentity) of the cache's world when a scan now would reuse every file's entry by its
-   * stat and replay phase 2 and the workspace pass (scan-world.ts): then its results are
-   * exactly those of the scan that recorded that world. Else undefined. Reads no file: only
-   * the stats discovery took, the cache's entries and the recorded tsconfig answers.
+   * The identity (worldIdentity) of the cache's world when a scan now would reuse every
+   * file's entry by its stat and replay phase 2 and the workspace pass (scan-world.ts): then
+   * its results are exactly those of the scan that recorded that world. Else undefined.
+   * Reads no file: only the stats discovery took, the cache's entries and the recorded
+   * tsconfig answers.
    */
   unchangedWorld(): string | undefined {
     const cache = this.phase1.cache;
@@ -243,12 +244,15 @@ class Scan {
     let affected: Set<string> | undefined;
     const buildIndex = () => {
       const index = createWorkspaceIndex(project, world?.tsconfigReads);
-      if (prior) affected = finished(indexFromPrior(index, prior, indexedFiles(byPath)));
-      else for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
+      for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
       return index;
     };
     if (replay) setLazyIndex(project, buildIndex);
-    else project.index = buildIndex();
+    else if (prior) {
+      const index = createWorkspaceIndex(project, world!.tsconfigReads);
+      affected = finished(indexFromPrior(index, prior, indexedFiles(byPath)));
+      project.index = index;
+    } else project.index = buildIndex();
     world?.enter(affected && ((p) => !affected!.has(p)), prior?.record.tsconfigReads);
     this.mark('index');
     let phase2 = 0;

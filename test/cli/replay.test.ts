@@ -167,6 +167,14 @@ describe('check replays the output of an unchanged tree', () => {
     }
     // The last run wrote the record again.
     expect(check(ws, args)).toEqual(json);
+    // A record that cannot be put in place (a folder in its way): the output is whole, no temp file stays.
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    const blocked = check(ws, args);
+    expect(blocked).toEqual({ ...json, replayed: false });
+    expect(fs.readdirSync(ws.cache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    fs.rmSync(file, { recursive: true });
+    recordThenReplay(ws, args);
     const fixed = runCli(['check', ws.root, '--no-progress', '--cache-location', ws.cache, '--format', 'json', '--fix'], REPO, { SSOT_LINT_TIMINGS: '1' });
     expect(fixed.stderr).not.toMatch(/report: replayed/);
     expect(fixed.stderr).toMatch(/fixed 2 violations in 2 files/);

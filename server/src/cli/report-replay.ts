@@ -109,7 +109,6 @@ export class ReportRecord {
 export class RecordingOutput implements Iterable<Buffer> {
   private fd: number | undefined;
   private readonly tmp: string;
-  private bytes = 0;
 
   constructor(
     private readonly record: ReportRecord,
@@ -131,7 +130,6 @@ export class RecordingOutput implements Iterable<Buffer> {
       if (this.fd !== undefined) {
         try {
           fs.writeSync(this.fd, bytes);
-          this.bytes += bytes.length;
         } catch {
           this.abandon();
         }

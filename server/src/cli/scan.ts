@@ -12,6 +12,7 @@ import {
   type ComplianceReport,
   type FileResult,
   type Project,
+  type SkippedFile,
   type Violation,
 } from '@ssot-lint/shared-rules';
 import { startProgress } from './progress';
@@ -40,8 +41,9 @@ export interface CliScan {
   /** The engine's wall time per step (ScanResult.timings); empty for an empty shard. */
   timings: Record<string, number>;
   /**
-   * The identity of the world the results belong to (worldIdentity), when the scan cache holds it for the
-   * next run and no rule failed: what a record of this run's output is keyed by (report-replay.ts).
+   * The identity of the world the results belong to (worldIdentity), when the scan cache
+   * holds it for the next run and no rule failed: what a record of this run's output is
+   * keyed by (report-replay.ts).
    */
   world: string | undefined;
 }
@@ -59,7 +61,7 @@ export function prepareScan(project: Project, paths: string[] | undefined, cache
 }
 
 /** The warnings for files a scan could not use (a symlink is skipped by design, not reported). */
-export function warnSkipped(skipped: readonly { path: string; reason: string }[]): void {
+export function warnSkipped(skipped: readonly SkippedFile[]): void {
   for (const s of skipped) if (s.reason !== 'symlink') process.stderr.write(`ssot-lint: skipped ${s.path}: ${s.reason}\n`);
 }
 

@@ -33,8 +33,8 @@ import { HELP } from '../help';
 import { emit, openWorkspace, type Workspace } from '../workspace';
 import { isFormat, render, type RenderContext } from '../render';
 import { prepareScan, runScan, scanPathsOf, warnSkipped, type CliScan, type ScanOptions } from '../scan';
-import { parseShard, type Shard } from '../shard';
-import { ReportRecord } from '../report-replay';
+import { parseShard } from '../shard';
+import { ReportRecord, type ReplayedRun } from '../report-replay';
 
 const SPEC = {
   values: ['format', 'config', 'root', 'output', 'baseline', 'changed-since', 'shard', 'docs-base-url', 'cache-location', 'jobs'],
@@ -77,26 +77,13 @@ export async function runCheck(argv: string[]): Promise<number> {
   const color = !(args.flags.has('no-color') || !!process.env.NO_COLOR || !!args.values.output || process.stdout.isTTY !== true);
   // A run that only reads and prints may replay the last output of an unchanged tree (report-replay.ts).
   const replayable = !dryRun && !fix && !args.flags.has('update-baseline') && ref === undefined && opts.cacheDir !== null;
-  let prepared: PreparedScan | undefined;
+  const prepared = replayable ? prepareScan(ws.project, scanPathsOf(ws, ws.project, opts.shard), opts.cacheDir) : undefined;
   let record: ReportRecord | undefined;
-  if (replayable) {
-    prepared = prepareScan(ws.project, scanPathsOf(ws, ws.project, shard), opts.cacheDir);
-    if (prepared) {
-      const options = { format, color, docsBaseUrl: args.values['docs-base-url'] ?? null, paths: prepared.paths ?? null, shard: shard ?? null, cwd: ws.cwd, baseline: baselineKey(ws, prepared, args.values.baseline, baselinePath, baseline) };
-      record = ReportRecord.slot(opts.cacheDir ?? defaultCacheDir(ws.root), ws.root, options);
-      const world = prepared.unchangedWorld();
-      const replayed = world === undefined ? undefined : record.find(world);
-      if (replayed) {
-        warnSkipped(prepared.found.skipped);
-        const replayStart = performance.now();
-        emit(replayed.output, args.values.output, ws.cwd);
-        if (process.env.SSOT_LINT_TIMINGS) {
-          process.stderr.write(`ssot-lint report: replayed (unchanged tree, same options)\n`);
-          process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ discover_and_cache_load: prepared.ms, replay: Math.round(performance.now() - replayStart) })}\n`);
-        }
-        return args.flags.has('exit-zero') || !replayed.failing ? 0 : 1;
-      }
-    }
+  if (prepared) {
+    const options = { format, color, docsBaseUrl: args.values['docs-base-url'] ?? null, paths: prepared.paths ?? null, shard: opts.shard ?? null, cwd: ws.cwd, baseline: baselineKey(ws, prepared, args.values.baseline, baselinePath, baseline) };
+    record = ReportRecord.slot(opts.cacheDir ?? defaultCacheDir(ws.root), ws.root, options);
+    const replayed = replay(ws, prepared, record, args.values.output);
+    if (replayed) return args.flags.has('exit-zero') || !replayed.failing ? 0 : 1;
   }
 
   let scan = await runScan(ws, ws.project, opts, prepared);
@@ -129,6 +116,21 @@ export async function runCheck(argv: string[]): Promise<number> {
   // SSOT_LINT_TIMINGS=1: where a run's wall time went, for bench/ and docs/performance.md.
   if (process.env.SSOT_LINT_TIMINGS) process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ ...scan.timings, render_and_write: Math.round(performance.now() - renderStart) })}\n`);
   return args.flags.has('exit-zero') || !failing ? 0 : 1;
+}
+
+/** Writes the record's output when the tree is unchanged since it was made (with the warnings a scan would print); else undefined. */
+function replay(ws: Workspace, prepared: PreparedScan, record: ReportRecord, output: string | undefined): ReplayedRun | undefined {
+  const world = prepared.unchangedWorld();
+  const replayed = world === undefined ? undefined : record.find(world);
+  if (!replayed) return undefined;
+  warnSkipped(prepared.found.skipped);
+  const start = performance.now();
+  emit(replayed.output, output, ws.cwd);
+  if (process.env.SSOT_LINT_TIMINGS) {
+    process.stderr.write(`ssot-lint report: replayed (unchanged tree, same options)\n`);
+    process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ discover_and_cache_load: prepared.ms, replay: Math.round(performance.now() - start) })}\n`);
+  }
+  return replayed;
 }
 
 /**

@@ -23,6 +23,7 @@ import { answerNow, type TsconfigRead } from '../index/tsconfig';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { IndexAdditions, Project } from './check';
 import { configFileOf } from './workspace';
+import { byCodeUnit } from '../workspace/discover';
 
 /** `inputs`: the cache's digest of config, rules and engine; `files`: [path, content key] of every indexed file, in path order. */
 export function worldDigest(project: Project, inputs: string, files: Iterable<readonly [string, string]>): string {
@@ -164,7 +165,7 @@ export function priorWorld(project: Project, inputs: string, cache: FactsCache):
   const record = cache.world;
   const files = cache.priorFiles();
   if (!record || !files || !readsStillHold(record.tsconfigReads)) return undefined;
-  const keys = [...files].map(([p, f]) => [p, f.key] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const keys = [...files].map(([p, f]) => [p, f.key] as const).sort((a, b) => byCodeUnit(a[0], b[0]));
   return worldDigest(project, inputs, keys) === record.digest ? { record, files } : undefined;
 }
 
@@ -198,7 +199,7 @@ export function* indexFromPrior(index: WorkspaceIndex, prior: PriorWorld, now: I
   const affected = new Set<string>();
   const current = new Map<string, IndexedFile>();
   for (const f of now) current.set(f.path, f);
-  const paths = [...new Set([...current.keys(), ...prior.files.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const paths = [...new Set([...current.keys(), ...prior.files.keys()])].sort(byCodeUnit);
   /** Changed or deleted files: in the index with their prior outline for now. */
   const moved: string[] = [];
   const added: string[] = [];

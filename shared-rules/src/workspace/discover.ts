@@ -45,7 +45,8 @@ function failure(err: unknown, what: 'file' | 'directory', rel = ''): string {
   return `unreadable ${what} (${code ?? String(err)})`;
 }
 
-function byCodeUnit(a: string, b: string): number {
+/** Discovery's path order (UTF-16 code units); what "path order" means wherever a scan's files are listed. */
+export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -49,22 +49,15 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** Defines `key` on `obj` as a getter that computes the value once and then becomes that value. */
-export function lazyProperty<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(obj, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const value = compute();
-      Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
+/** A SourceFile that computes its parts on first use says which ones it has (engine/lazy-source.ts). */
+interface PartsKnown {
+  loaded(part: 'facts' | 'outline'): boolean;
 }
 
-/** Whether a property is already a value (given, or computed), not a pending getter. */
-function loaded(obj: object, key: string): boolean {
-  const d = Object.getOwnPropertyDescriptor(obj, key);
+/** Whether a file's part is already a value (given, or computed): not pending, not read back on demand. */
+function loaded(file: SourceFile, part: 'facts' | 'outline'): boolean {
+  if (typeof (file as Partial<PartsKnown>).loaded === 'function') return (file as unknown as PartsKnown).loaded(part);
+  const d = Object.getOwnPropertyDescriptor(file, part);
   return d !== undefined && 'value' in d;
 }
 

@@ -28,7 +28,10 @@ export function serveScanWorker(): void {
   parentPort!.on('message', (req: WorkRequest) => {
     let res: WorkResponse;
     try {
-      res = encode(req.id, req.items.map((it) => ({ path: it.path, out: phaseOne(project, it.path, it.expectKey) })));
+      // Each file's frames are made as soon as it is checked, so its facts and results die
+      // young: held for the whole batch, a fifth of what the worker allocated outlived a
+      // scavenge and was copied into the old space (measured with --trace-gc-nvp).
+      res = encode(req.id, req.items.map((it) => framed(it.path, phaseOne(project, it.path, it.expectKey))));
     } catch (err) {
       res = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
@@ -37,13 +40,20 @@ export function serveScanWorker(): void {
   });
 }
 
+/** A file's answer with a checked file's results as the JSON of their cache frames. */
+type FramedOutput = Exclude<PhaseOneOutput, { outline: unknown }> | { key: string; frames: [string, string] };
+
+function framed(path: string, out: PhaseOneOutput): FramedOutput {
+  return 'outline' in out ? { key: out.key, frames: checkedFrames(path, out.local, out.outline) } : out;
+}
+
 /** The batch's answers, every checked file's frames encoded into one buffer (see WorkOutput). */
-function encode(id: number, results: { path: string; out: PhaseOneOutput }[]): WorkResponse {
+function encode(id: number, answers: FramedOutput[]): WorkResponse {
   const texts: string[] = [];
-  const outs: WireOutput[] = results.map(({ path, out }) => {
-    if (!('outline' in out)) return out;
-    texts.push(...checkedFrames(path, out.local, out.outline));
-    return { key: out.key, packed: [0, 0, 0, 0] };
+  const outs: WireOutput[] = answers.map((a) => {
+    if (!('frames' in a)) return a;
+    texts.push(...a.frames);
+    return { key: a.key, packed: [0, 0, 0, 0] };
   });
   const sizes = texts.map((t) => Buffer.byteLength(t));
   const bytes = new Uint8Array(sizes.reduce((a, b) => a + b, 0));

@@ -62,3 +62,26 @@ test('a pause that says stop ends the run: no answer comes after', async () => {
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(answered).toHaveLength(8);
 });
+
+test('TypeScript files are this thread\'s while the workers have other work; alone, the workers take them too', async () => {
+  const tsJobs: PhaseOneJob[] = [];
+  for (let i = 0; i < 40; i++) {
+    const rel = `web/component_${letters(i)}.ts`;
+    fs.mkdirSync(path.join(root, 'web'), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), `export const value${i} = process.env.KEY_${i};\n`);
+    tsJobs.push({ path: rel, expectKey: undefined, size: 50 });
+  }
+  const fromWorker = async (list: PhaseOneJob[]) => {
+    const answers = new Map<number, PhaseOneAnswer>();
+    await runPhaseOne(project, list, (j, a) => answers.set(j, a), { threads: 2, pause: turn });
+    expect(answers.size).toBe(list.length);
+    for (const [j, a] of answers) expect(violations(a)).toEqual(violations(phaseOne(project, list[j].path, undefined)));
+    return list.filter((_, j) => { const a = answers.get(j)!; return !(a instanceof Error) && 'packed' in a; }).map((job) => job.path.split('/')[0]);
+  };
+  // Mixed: every TypeScript file answered here, the workers busy with Python.
+  const mixed = await fromWorker([...tsJobs.slice(0, 20), ...jobs, ...tsJobs.slice(20)]);
+  expect(mixed.length).toBeGreaterThan(0);
+  expect(new Set(mixed)).toEqual(new Set(['pkg']));
+  // TypeScript only: the worker still takes part.
+  expect((await fromWorker(tsJobs)).length).toBeGreaterThan(0);
+});

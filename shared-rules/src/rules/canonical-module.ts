@@ -15,6 +15,7 @@ import { firstLineSpan } from './util';
 import {
   canonicalFileOf,
   conceptNames,
+  conceptSymbols,
   conceptsOf,
   importTarget,
   importsCanonical,
@@ -57,7 +58,7 @@ export const canonicalModule: Rule = {
 };
 
 function checkDefinitions(ctx: RuleContext, c: Concept): void {
-  const names = new Set(c.symbols);
+  const names = conceptSymbols(c);
   const { outline } = ctx.file;
   const report = (name: string, span: { start: number; end: number }) =>
     ctx.report({ span, message: `${name} is part of the ${c.name} concept and must be defined only in ${c.canonicalModule}: import it from there`, related: related(ctx, c, name) });
@@ -150,7 +151,7 @@ function fixBlocker(ctx: RuleContext, c: Concept, imp: ImportFact): string | und
 
 /** Names the canonical module provides: configured symbols and exports, plus what the index saw defined there. */
 function providedNames(ctx: RuleContext, c: Concept): Set<string> {
-  const out = conceptNames(c);
+  const out = new Set(conceptNames(c));
   const file = canonicalFileOf(c, ctx.index);
   const outline = file ? ctx.index!.outline(file) : undefined;
   if (outline) {

@@ -103,8 +103,21 @@ export function canonicalFileOf(c: Concept, index: WorkspaceIndex | undefined): 
   return isTsModule(c.canonicalModule) ? index.tsFile(tsStems(c.canonicalModule)[0]) : index.pythonFile(c.canonicalModule);
 }
 
-export function conceptNames(c: Concept): Set<string> {
-  return new Set([...c.symbols, ...c.exports]);
+const symbolsMemo = new WeakMap<Concept, ReadonlySet<string>>();
+const namesMemo = new WeakMap<Concept, ReadonlySet<string>>();
+
+/** The concept's symbols, as a set made once per concept: asked for every file of a scan's phase 2 (~0.15 s of the 25k tree's serial tail as new sets). */
+export function conceptSymbols(c: Concept): ReadonlySet<string> {
+  let set = symbolsMemo.get(c);
+  if (!set) symbolsMemo.set(c, (set = new Set(c.symbols)));
+  return set;
+}
+
+/** Its symbols and exports, made once per concept (see conceptSymbols). */
+export function conceptNames(c: Concept): ReadonlySet<string> {
+  let set = namesMemo.get(c);
+  if (!set) namesMemo.set(c, (set = new Set([...c.symbols, ...c.exports])));
+  return set;
 }
 
 const patternsMemo = new WeakMap<Concept, RegExp[]>();

@@ -1,5 +1,7 @@
 // lazyPythonFacts (checkFile's on-demand facts) must be indistinguishable from the eager
 // extractPythonFacts: same keys in the same order, same values, whichever field is read first.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractPythonFacts, lazyPythonFacts, PYTHON_FACT_KEYS } from '../../../shared-rules/src/lang/python/facts';
 
@@ -39,5 +41,22 @@ describe('lazyPythonFacts', () => {
     expect(lazy.imports).toEqual([]);
     expect(lazy.envAccesses).toEqual([]);
     expect(lazy.imports).toEqual([]);
+  });
+
+  it('gives every file\'s facts the same hidden class, read or not (so no text outlives its check)', () => {
+    // %HaveSameMap needs V8's natives syntax: a child process of the built engine.
+    const facts = path.join(__dirname, '../../../shared-rules/dist/lang/python/facts.js');
+    const script = `
+      const { lazyPythonFacts } = require(${JSON.stringify(facts)});
+      const a = lazyPythonFacts('x = 1\\n'), b = lazyPythonFacts('import os\\n');
+      const fresh = %HaveSameMap(a, b);
+      void a.eol; void b.eol;
+      const cheap = %HaveSameMap(a, b);
+      void a.imports; void b.imports;
+      console.log(JSON.stringify([fresh, cheap, %HaveSameMap(a, b)]));
+    `;
+    const run = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([true, true, true]);
   });
 });

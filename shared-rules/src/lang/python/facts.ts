@@ -45,6 +45,13 @@ function trimLineStarts(lineStarts: number[], n: number): number[] {
   return n > 0 && lineStarts[lineStarts.length - 1] === n && lineStarts.length > 1 ? lineStarts.slice(0, -1) : lineStarts;
 }
 
+/** FileFacts keys in extractPythonFacts's order (a test pins the two together). */
+export const PYTHON_FACT_KEYS: readonly (keyof FileFacts)[] = [
+  'language', 'lineCount', 'lineStarts', 'imports', 'classes', 'functions', 'envAccesses',
+  'suppressions', 'calls', 'strings', 'importInsertOffset', 'eol', 'syntaxErrors',
+];
+const KEYS = PYTHON_FACT_KEYS;
+
 /**
  * The same facts, each field computed on first read (for checkFile without given facts).
  * A rule run alone (env-access) reads few fields, and for most files those are answered
@@ -53,51 +60,74 @@ function trimLineStarts(lineStarts: number[], n: number): number[] {
  * arrays alive afterwards. Own enumerable keys and their order are those of
  * extractPythonFacts, so JSON, spreads and structured clones see the same object.
  * Not for the workspace index: an unread getter keeps `text` reachable.
+ *
+ * Every such object gets the same accessors (LAZY_FIELDS), its text in a symbol-keyed
+ * field: accessors made per object (closures over its text) gave each object a hidden
+ * class of its own, which kept the text alive through every scavenge (see the same
+ * change to engine/lazy-source.ts).
  */
 export function lazyPythonFacts(text: string): FileFacts {
-  let starts: number[] | undefined;
-  const rawStarts = (): number[] => (starts ??= lineStartsOf(text));
-  const n = text.length;
-  const facts = {} as FileFacts;
-  const settle = (key: keyof FileFacts, value: unknown): void => {
-    Object.defineProperty(facts, key, { value, writable: true, enumerable: true, configurable: true });
-  };
-  const all = (key: keyof FileFacts): unknown => {
-    const full = extractPythonFacts(text, starts);
-    for (const k of KEYS) if (Object.getOwnPropertyDescriptor(facts, k)?.get) settle(k, full[k]);
-    return facts[key];
-  };
-  const cheap: Partial<{ [K in keyof FileFacts]: () => FileFacts[K] | undefined }> = {
-    language: () => 'python',
-    lineCount: () => lineCountOf(rawStarts(), n),
-    lineStarts: () => trimLineStarts(rawStarts(), n),
-    // Without the substring there is nothing: every env access names `env`, every directive `ssot-lint`.
-    envAccesses: () => (text.indexOf('env') < 0 ? [] : undefined),
-    suppressions: () => (text.indexOf('ssot-lint') < 0 ? [] : undefined),
-    eol: () => eolOf(text),
-  };
-  for (const key of KEYS) {
-    Object.defineProperty(facts, key, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const v = cheap[key]?.();
-        if (v === undefined) return all(key);
-        settle(key, v);
-        return v;
-      },
-      set(value: unknown) { settle(key, value); },
-    });
-  }
+  const facts = {} as LazyFacts;
+  Object.defineProperty(facts, PENDING, { value: { text, starts: undefined }, writable: true });
+  for (const key of KEYS) Object.defineProperty(facts, key, LAZY_FIELDS[key]);
   return facts;
 }
 
-/** FileFacts keys in extractPythonFacts's order (a test pins the two together). */
-export const PYTHON_FACT_KEYS: readonly (keyof FileFacts)[] = [
-  'language', 'lineCount', 'lineStarts', 'imports', 'classes', 'functions', 'envAccesses',
-  'suppressions', 'calls', 'strings', 'importInsertOffset', 'eol', 'syntaxErrors',
-];
-const KEYS = PYTHON_FACT_KEYS;
+const PENDING = Symbol('pending facts');
+type LazyFacts = FileFacts & { [PENDING]: { text: string; starts: number[] | undefined } };
+
+const settle = (facts: LazyFacts, key: keyof FileFacts, value: unknown): void => {
+  Object.defineProperty(facts, key, { value, writable: true, enumerable: true, configurable: true });
+};
+
+/** A field's value when a cheap answer exists without tokens; undefined when it needs them all. */
+function cheapField(facts: LazyFacts, key: keyof FileFacts): unknown {
+  const p = facts[PENDING];
+  const { text } = p;
+  const rawStarts = (): number[] => (p.starts ??= lineStartsOf(text));
+  switch (key) {
+    case 'language':
+      return 'python';
+    case 'lineCount':
+      return lineCountOf(rawStarts(), text.length);
+    case 'lineStarts':
+      return trimLineStarts(rawStarts(), text.length);
+    // Without the substring there is nothing: every env access names `env`, every directive `ssot-lint`.
+    case 'envAccesses':
+      return text.indexOf('env') < 0 ? [] : undefined;
+    case 'suppressions':
+      return text.indexOf('ssot-lint') < 0 ? [] : undefined;
+    case 'eol':
+      return eolOf(text);
+    default:
+      return undefined;
+  }
+}
+
+const LAZY_FIELDS = Object.fromEntries(
+  KEYS.map((key): [keyof FileFacts, PropertyDescriptor] => [
+    key,
+    {
+      enumerable: true,
+      configurable: true,
+      get(this: LazyFacts) {
+        const v = cheapField(this, key);
+        if (v !== undefined) {
+          settle(this, key, v);
+          return v;
+        }
+        const p = this[PENDING];
+        const full = extractPythonFacts(p.text, p.starts);
+        for (const k of KEYS) if (Object.getOwnPropertyDescriptor(this, k)?.get) settle(this, k, full[k]);
+        p.text = '';
+        return this[key];
+      },
+      set(this: LazyFacts, value: unknown) {
+        settle(this, key, value);
+      },
+    },
+  ]),
+) as Record<keyof FileFacts, PropertyDescriptor>;
 
 /** Accesses in code and inside f-string replacement fields, in source order. */
 function envAccessesOf(ctx: Ctx, imports: ImportFact[], tf: TokenFacts): EnvAccess[] {

@@ -28,9 +28,8 @@ export function serveScanWorker(): void {
   parentPort!.on('message', (req: WorkRequest) => {
     let res: WorkResponse;
     try {
-      // Each file's frames are made as soon as it is checked, so its facts and results die
-      // young: held for the whole batch, a fifth of what the worker allocated outlived a
-      // scavenge and was copied into the old space (measured with --trace-gc-nvp).
+      // Each file's frames are made as soon as it is checked: a batch holds its files' JSON
+      // until it is sent, not their facts' and results' objects.
       res = encode(req.id, req.items.map((it) => framed(it.path, phaseOne(project, it.path, it.expectKey))));
     } catch (err) {
       res = { id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

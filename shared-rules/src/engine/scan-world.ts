@@ -101,25 +101,25 @@ export function setLazyIndex(project: Project, build: () => WorkspaceIndex): voi
  * pass, so each replays what the other recorded).
  */
 export class WorldPass {
-  /** Give to createWorkspaceIndex: the tsconfig answers the index asks for, recorded with the world. */
-  readonly tsconfigReads: TsconfigRead[] = [];
-
   private constructor(
     private readonly cache: FactsCache,
     private readonly digest: string,
     readonly replay: WorldRecord | undefined,
+    /** Give to createWorkspaceIndex: the tsconfig answers the index asks for, recorded with the world. */
+    readonly tsconfigReads: TsconfigRead[],
   ) {}
 
   /**
    * `indexed`: [path, content key] of every file the index will hold, in path order;
    * `complete`: whether the caller can replay from the record (the CLI's scan needs stored
-   * additions for every file it reports on).
+   * additions for every file it reports on); `reads`: where an index built before the pass
+   * opened has been recording its tsconfig answers.
    */
-  static open(project: Project, inputs: string, cache: FactsCache, indexed: Iterable<readonly [string, string]>, complete: () => boolean): WorldPass {
+  static open(project: Project, inputs: string, cache: FactsCache, indexed: Iterable<readonly [string, string]>, complete: () => boolean, reads: TsconfigRead[] = []): WorldPass {
     const digest = worldDigest(project, inputs, indexed);
     const record = cache.world;
     const replay = record && record.digest === digest && complete() && readsStillHold(record.tsconfigReads) ? record : undefined;
-    return new WorldPass(cache, digest, replay);
+    return new WorldPass(cache, digest, replay, reads);
   }
 
   /** The answers of an earlier world (PriorWorld) whose stored findings this one keeps: still true, and still relied on. */

@@ -103,29 +103,30 @@ export function canonicalFileOf(c: Concept, index: WorkspaceIndex | undefined): 
   return isTsModule(c.canonicalModule) ? index.tsFile(tsStems(c.canonicalModule)[0]) : index.pythonFile(c.canonicalModule);
 }
 
-const symbolsMemo = new WeakMap<Concept, ReadonlySet<string>>();
-const namesMemo = new WeakMap<Concept, ReadonlySet<string>>();
-
-/** The concept's symbols, as a set made once per concept: asked for every file of a scan's phase 2 (~0.15 s of the 25k tree's serial tail as new sets). */
-export function conceptSymbols(c: Concept): ReadonlySet<string> {
-  let set = symbolsMemo.get(c);
-  if (!set) symbolsMemo.set(c, (set = new Set(c.symbols)));
-  return set;
+/**
+ * `derive` of a concept, computed once per concept object: the rules ask for every file and
+ * concept of a scan (104k times in the 25k tree's phase 2), and concepts are made once per
+ * options object (conceptsOf).
+ */
+function perConcept<T>(derive: (c: Concept) => T): (c: Concept) => T {
+  const memo = new WeakMap<Concept, T>();
+  return (c) => {
+    let value = memo.get(c);
+    if (value === undefined) memo.set(c, (value = derive(c)));
+    return value;
+  };
 }
 
-/** Its symbols and exports, made once per concept (see conceptSymbols). */
-export function conceptNames(c: Concept): ReadonlySet<string> {
-  let set = namesMemo.get(c);
-  if (!set) namesMemo.set(c, (set = new Set([...c.symbols, ...c.exports])));
-  return set;
-}
+/** The concept's symbols. */
+export const conceptSymbols = perConcept((c): ReadonlySet<string> => new Set(c.symbols));
 
-const patternsMemo = new WeakMap<Concept, RegExp[]>();
+/** Its symbols and exports. */
+export const conceptNames = perConcept((c): ReadonlySet<string> => new Set([...c.symbols, ...c.exports]));
+
+const patternsOf = perConcept((c) => c.definitionPatterns.map((p) => new RegExp(p)));
 
 export function matchesPattern(c: Concept, name: string): boolean {
-  let res = patternsMemo.get(c);
-  if (!res) patternsMemo.set(c, (res = c.definitionPatterns.map((p) => new RegExp(p))));
-  return res.some((re) => re.test(name));
+  return patternsOf(c).some((re) => re.test(name));
 }
 
 /** What an import statement refers to: a Python module name or TS workspace stems. */

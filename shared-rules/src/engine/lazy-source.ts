@@ -68,6 +68,22 @@ export function sourceFileOf(project: Project, relPath: string, parts: SourcePar
   return new PartsFile(relPath, project.scope, parts);
 }
 
+/** What both kinds of file below know from their path alone: language, and where the project's scope puts it. */
+abstract class FileInScope {
+  readonly language: Language;
+  readonly category: FileCategory;
+  readonly isTest: boolean;
+
+  constructor(
+    readonly path: string,
+    scope: Project['scope'],
+  ) {
+    this.language = languageOf(path) ?? 'python';
+    this.category = scope.category(path);
+    this.isTest = scope.isTestFile(path);
+  }
+}
+
 /**
  * A class with its getters on the prototype, not an object with accessors defined on it:
  * each defined accessor (a closure over the file's text and facts) gave the object a map of
@@ -75,22 +91,13 @@ export function sourceFileOf(project: Project, relPath: string, parts: SourcePar
  * collection, so every checked file's text and facts were copied into the old space (a
  * fifth of phase 1's allocations, measured with --trace-gc-nvp).
  */
-class PartsFile implements SourceFile {
-  readonly language: Language;
-  readonly category: FileCategory;
-  readonly isTest: boolean;
+class PartsFile extends FileInScope implements SourceFile {
   private textPart: string | (() => string);
   private factsPart: FileFacts | undefined;
   private outlinePart: FileOutline | (() => FileOutline) | undefined;
 
-  constructor(
-    readonly path: string,
-    scope: Project['scope'],
-    parts: SourceParts,
-  ) {
-    this.language = languageOf(path) ?? 'python';
-    this.category = scope.category(path);
-    this.isTest = scope.isTestFile(path);
+  constructor(path: string, scope: Project['scope'], parts: SourceParts) {
+    super(path, scope);
     this.textPart = parts.text;
     this.factsPart = parts.facts;
     this.outlinePart = parts.outline;
@@ -131,21 +138,15 @@ const recentFacts = new Map<SourceFile, FileFacts>();
  * Text and facts are never own values, so lineStartsOf and suppressionsOf (text.ts) go
  * by the outline, as they must for a file whose facts were not extracted.
  */
-class ScannedFile implements SourceFile {
-  readonly language: Language;
-  readonly category: FileCategory;
-  readonly isTest: boolean;
-
+class ScannedFile extends FileInScope implements SourceFile {
   constructor(
     private readonly root: string,
-    readonly path: string,
+    path: string,
     private readonly key: string,
     private outlineOrThunk: FileOutline | (() => FileOutline),
     scope: Project['scope'],
   ) {
-    this.language = languageOf(path) ?? 'python';
-    this.category = scope.category(path);
-    this.isTest = scope.isTestFile(path);
+    super(path, scope);
   }
 
   get text(): string {

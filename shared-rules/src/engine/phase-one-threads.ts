@@ -79,8 +79,9 @@ export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[]
     // former need costs each thread that loads it ~0.2 s, and a worker never loads it while
     // there is other work (on a mostly-Python tree, never), yet a mostly-TypeScript tree
     // still keeps every thread busy.
-    const compiled = new JobQueue(jobs, (j) => workers > 0 && usesCompiler(jobs[j].path));
-    const rest = new JobQueue(jobs, (j) => !compiled.holds(j));
+    const herePreferred = (j: number) => workers > 0 && usesCompiler(jobs[j].path);
+    const compiled = new JobQueue(jobs, herePreferred);
+    const rest = new JobQueue(jobs, (j) => !herePreferred(j));
     const forWorkers = () => (rest.empty ? compiled : rest);
     const forHere = () => (compiled.empty ? rest : compiled);
     const dispatch = (p: WorkerPool) => {
@@ -115,28 +116,17 @@ export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[]
 /** The jobs of one queue, in job order, taken from the front. */
 class JobQueue {
   private readonly order: number[] = [];
-  private readonly member: Uint8Array;
   private next = 0;
 
   constructor(
     private readonly jobs: readonly PhaseOneJob[],
     belongs: (job: number) => boolean,
   ) {
-    this.member = new Uint8Array(jobs.length);
-    for (let j = 0; j < jobs.length; j++) {
-      if (belongs(j)) {
-        this.order.push(j);
-        this.member[j] = 1;
-      }
-    }
+    for (let j = 0; j < jobs.length; j++) if (belongs(j)) this.order.push(j);
   }
 
   get empty(): boolean {
     return this.next === this.order.length;
-  }
-
-  holds(job: number): boolean {
-    return this.member[job] === 1;
   }
 
   /** The next jobs, up to `count` jobs or `bytes` bytes (at least one). */

@@ -172,8 +172,8 @@ class Scan {
   private readonly found: DiscoverResult;
   private readonly phase1: PhaseOne;
   private readonly loaded: (Loaded | SkippedFile | undefined)[];
-  /** The index built while phase 1 runs, when finish() would build it from scratch (see EarlyIndex). */
-  private readonly early: EarlyIndex | undefined;
+  /** The index built while phase 1 runs, when finish() would build it from scratch (see IndexInPathOrder). */
+  private readonly early: IndexInPathOrder | undefined;
   private readonly started: number;
   private factsDone = 0;
   readonly timings: Record<string, number> = {};
@@ -198,7 +198,7 @@ class Scan {
     this.timings.discover_and_cache_load = prepared.ms;
     // Without a recorded world there is no replay and no prior world to start from: finish()
     // builds the index from every outline, so it can grow while phase 1 runs.
-    if (!project.trackIndexReads && !this.cache?.world) this.early = new EarlyIndex(project, this.cache !== undefined);
+    if (!project.trackIndexReads && !this.cache?.world) this.early = new IndexInPathOrder(project, this.cache ? [] : undefined);
   }
 
   private get cache(): FactsCache | undefined {
@@ -250,12 +250,7 @@ class Scan {
     // on the files whose findings may change (an edit's dependents, see indexFromPrior).
     const prior = world && !replay ? priorWorld(project, this.phase1.inputs, cache!) : undefined;
     let affected: Set<string> | undefined;
-    const buildIndex = () => {
-      if (this.early) return this.early.advance(this.all, this.loaded, true);
-      const index = createWorkspaceIndex(project, world?.tsconfigReads);
-      for (const [p, l] of byPath) if (!('reason' in l)) index.add(p, l.outline);
-      return index;
-    };
+    const buildIndex = () => (this.early ?? new IndexInPathOrder(project, world?.tsconfigReads)).advance(this.all, this.loaded, true);
     if (replay) setLazyIndex(project, buildIndex);
     else if (prior) {
       const index = createWorkspaceIndex(project, world!.tsconfigReads);
@@ -332,20 +327,23 @@ class Scan {
 }
 
 /**
- * The index a scan with no recorded world builds, grown while phase 1 runs: each file's
- * outline is added as soon as it and every file before it in path order have been through
- * phase 1, so the tables are those of a build from scratch in path order, and what is left
- * for finish() is the last few files (on the 25k tree the build was ~0.4 s of the main
- * thread's serial tail; during phase 1 the workers take a larger share instead).
+ * The index of a scan's files, added in path order (its tables must not depend on which
+ * thread finished first). A scan with no recorded world grows it while phase 1 runs: each
+ * file's outline is added as soon as it and every file before it in path order have been
+ * through phase 1, and what is left for finish() is the last few files (on the 25k tree the
+ * whole build was ~0.4 s of the main thread's serial tail; during phase 1 the workers take
+ * a larger share instead).
  */
-class EarlyIndex {
-  readonly reads: TsconfigRead[] = [];
+class IndexInPathOrder {
   private readonly index: WorkspaceIndex;
   private next = 0;
 
-  /** `recorded`: the scan has a cache, whose world records the tsconfig answers the index asks for. */
-  constructor(project: Project, recorded: boolean) {
-    this.index = createWorkspaceIndex(project, recorded ? this.reads : undefined);
+  /** `reads`: where the tsconfig answers the index asks for are recorded (for the cache's world), if anywhere. */
+  constructor(
+    project: Project,
+    readonly reads: TsconfigRead[] | undefined,
+  ) {
+    this.index = createWorkspaceIndex(project, reads);
   }
 
   /** Adds the files ready in path order; `all`: to the end, passing files phase 1 never answered. */

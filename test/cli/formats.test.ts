@@ -111,11 +111,12 @@ describe('--format json in pieces', () => {
     });
     for (const n of [0, 1, 2, 5, 6, 13]) {
       const report = buildReport([{ path: 'a/m0.py', category: 'real_system' }], Array.from({ length: n }, (_, i) => violation(i)), 3, { adoption: [] });
-      expect([...jsonPieces(report, 3)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
-      expect([...jsonPieces(report)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+      const text = (pieces: Iterable<Buffer>) => Buffer.concat([...pieces]).toString('utf8');
+      expect(text(jsonPieces(report, 3))).toBe(JSON.stringify(report, null, 2) + '\n');
+      expect(text(jsonPieces(report))).toBe(JSON.stringify(report, null, 2) + '\n');
       // As `check --baseline` prints it: a state per violation and the summary.
       const compared = { ...report, violations: report.violations.map((v, i) => ({ ...v, baseline_state: i % 2 ? ('new' as const) : ('unchanged' as const) })), baseline: { new: 1, fixed: 0, unchanged: 1 } };
-      expect([...jsonPieces(compared, 2)].join('')).toBe(JSON.stringify(compared, null, 2) + '\n');
+      expect(text(jsonPieces(compared, 2))).toBe(JSON.stringify(compared, null, 2) + '\n');
     }
   });
 });

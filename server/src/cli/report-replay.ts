@@ -86,7 +86,7 @@ export class ReportRecord {
    * puts the record in place once the output was written whole. Recording is best effort:
    * a disk that refuses only costs the next run its replay.
    */
-  recording(world: string, pieces: string | Iterable<string>): RecordingOutput {
+  recording(world: string, pieces: string | Iterable<string | Buffer>): RecordingOutput {
     return new RecordingOutput(this, world, typeof pieces === 'string' ? [pieces] : pieces);
   }
 
@@ -113,7 +113,7 @@ export class RecordingOutput implements Iterable<Buffer> {
   constructor(
     private readonly record: ReportRecord,
     private readonly world: string,
-    private readonly pieces: Iterable<string>,
+    private readonly pieces: Iterable<string | Buffer>,
   ) {
     this.tmp = `${record.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   }
@@ -126,7 +126,7 @@ export class RecordingOutput implements Iterable<Buffer> {
       this.fd = undefined;
     }
     for (const piece of this.pieces) {
-      const bytes = Buffer.from(piece, 'utf8');
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       if (this.fd !== undefined) {
         try {
           fs.writeSync(this.fd, bytes);

@@ -69,8 +69,8 @@ export function* jsonPieces(report: ComplianceReport, perPiece = 2000): Generato
   // A slice stringified inside `{ violations: [...] }` is indented exactly as in the report:
   // its elements are cut out (1.5x faster than re-indenting a bare array's text, measured).
   // Cut from the encoded bytes, not the string: the wrapper around them is ASCII, so its
-  // length in characters is its length in bytes, and a cut string is copied whole (flattened)
-  // when encoded, ~0.1 s of a 150 MB report.
+  // length in characters is its length in bytes, and a cut string joined to its separator is
+  // copied whole (flattened) when encoded (~60 ms of a 150 MB report's ~0.65 s, measured).
   const open = '{\n  "violations": [\n'.length;
   const close = '\n  ]\n}'.length;
   for (let i = 0; i < violations.length; i += perPiece) {

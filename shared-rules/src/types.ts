@@ -86,6 +86,13 @@ export interface ReportInput {
   related?: RelatedLocation[];
   /** Overrides the configured severity (e.g. file-size's high tier). */
   severity?: Severity;
+  /**
+   * Where `span` starts and the code it covers, when the rule knows them without the text
+   * (a definition's name in an outline, see rules/util.ts nameFinding); the span must lie
+   * on one line. A scan's phase 2 then places and fingerprints the finding without reading
+   * the file back.
+   */
+  at?: { line: number; character: number; code: string };
 }
 
 export interface RuleContext {

@@ -327,21 +327,24 @@ function perProject(project: Project): PerProject {
 function finish(file: SourceFile, raw: Raw[]): Pick<FileResult, 'violations' | 'suppressedCount' | 'usedSuppressions'> {
   if (raw.length === 0) return { violations: [], suppressedCount: 0, usedSuppressions: [] };
   const suppressions = suppressionsOf(file);
-  const lineStarts = lineStartsOf(file);
+  // Computed only for a finding without `at`: a scan's phase 2 then reads no text for the
+  // files whose findings all name a definition (inheritance-depth's, most of them).
+  let lineStarts: readonly number[] | undefined;
   const used = new Set<number>();
   const occurrences = new Map<string, number>();
   const violations: Violation[] = [];
   let suppressedCount = 0;
   raw.sort((a, b) => a.input.span.start - b.input.span.start || a.rule.localeCompare(b.rule));
   for (const { rule, severity, input } of raw) {
-    const range = spanToRange(lineStarts, input.span);
+    const { at } = input;
+    const range = at ? { start: { line: at.line, character: at.character }, end: { line: at.line, character: at.character + input.span.end - input.span.start } } : spanToRange((lineStarts ??= lineStartsOf(file)), input.span);
     const by = findSuppression(suppressions, rule, range.start.line);
     if (by >= 0) {
       used.add(by);
       suppressedCount++;
       continue;
     }
-    const code = file.text.slice(input.span.start, Math.min(input.span.end, input.span.start + 300));
+    const code = at ? at.code.slice(0, 300) : file.text.slice(input.span.start, Math.min(input.span.end, input.span.start + 300));
     const key = `${rule}\0${code}`;
     const n = occurrences.get(key) ?? 0;
     occurrences.set(key, n + 1);

@@ -11,7 +11,8 @@ import type { ImportFact } from '../facts';
 import type { RelatedLocation, Rule, RuleContext } from '../types';
 import { relativeSpecifier } from '../fix/imports';
 import { definitionRange } from '../index/definitions';
-import { firstLineSpan } from './util';
+import type { OutlineClass, OutlineFunction } from '../index/outline';
+import { firstLineSpan, nameFinding } from './util';
 import {
   canonicalFileOf,
   conceptNames,
@@ -60,11 +61,11 @@ export const canonicalModule: Rule = {
 function checkDefinitions(ctx: RuleContext, c: Concept): void {
   const names = conceptSymbols(c);
   const { outline } = ctx.file;
-  const report = (name: string, span: { start: number; end: number }) =>
-    ctx.report({ span, message: `${name} is part of the ${c.name} concept and must be defined only in ${c.canonicalModule}: import it from there`, related: related(ctx, c, name) });
-  for (const cls of outline.classes) if (cls.parentClass === -1 && (names.has(cls.name) || matchesPattern(c, cls.name))) report(cls.name, cls.nameSpan);
+  const report = (def: OutlineClass | OutlineFunction) =>
+    ctx.report({ ...nameFinding(def), message: `${def.name} is part of the ${c.name} concept and must be defined only in ${c.canonicalModule}: import it from there`, related: related(ctx, c, def.name) });
+  for (const cls of outline.classes) if (cls.parentClass === -1 && (names.has(cls.name) || matchesPattern(c, cls.name))) report(cls);
   // The outline's functions are the ones neither methods nor nested in a function.
-  for (const fn of outline.functions) if (names.has(fn.name) || matchesPattern(c, fn.name)) report(fn.name, fn.nameSpan);
+  for (const fn of outline.functions) if (names.has(fn.name) || matchesPattern(c, fn.name)) report(fn);
 }
 
 /** `targets[i]`: where the file's import i points (importTarget). */

@@ -9,6 +9,7 @@
 import type { OutlineClass } from '../index/outline';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { Rule } from '../types';
+import { nameFinding } from './util';
 
 interface Options {
   maxDepth: number;
@@ -32,7 +33,7 @@ export const inheritanceDepth: Rule = {
       const chain: string[] = [];
       const depth = depthOf(cls, o, ctx.index, new Set([cls.name]), chain);
       if (depth <= o.maxDepth) return;
-      ctx.report({ span: cls.nameSpan, message: `Class ${cls.name} has inheritance depth ${depth} (max ${o.maxDepth}) through ${chain.join(' -> ')}: prefer composition over another subclass` });
+      ctx.report({ ...nameFinding(cls), message: `Class ${cls.name} has inheritance depth ${depth} (max ${o.maxDepth}) through ${chain.join(' -> ')}: prefer composition over another subclass` });
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { Span } from '../facts';
-import type { SourceFile } from '../types';
+import type { ReportInput, SourceFile } from '../types';
 import { lineStartsOf } from '../text';
 
 /** File-level findings point at the first line, so editors show them at the top. */
@@ -18,4 +18,23 @@ export function wholeLines(text: string, span: Span, trailing: RegExp = /^[ \t]*
   end = end < 0 ? text.length : end + 1;
   if (!trailing.test(text.slice(span.end, end).replace(/\r?\n$/, ''))) return undefined;
   return { start, end };
+}
+
+/** A definition as an outline has it: name, where the name is, and its line and column. */
+interface NamedDefinition {
+  name: string;
+  nameSpan: Span;
+  nameLine: number;
+  nameColumn: number;
+}
+
+/**
+ * The span and `at` of a finding on a definition's name, from the outline alone (see
+ * ReportInput.at). Without `at` when the name is not the text of its span (a TS name
+ * written with unicode escapes is longer in the source): then the text decides.
+ */
+export function nameFinding(def: NamedDefinition): Pick<ReportInput, 'span' | 'at'> {
+  const { nameSpan: span } = def;
+  if (span.end - span.start !== def.name.length) return { span };
+  return { span, at: { line: def.nameLine, character: def.nameColumn, code: def.name } };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvAccess } from '../../../shared-rules/src/facts';
+import { extractDefs } from '../../../shared-rules/src/lang/python/defs';
+import { extractEnv } from '../../../shared-rules/src/lang/python/env';
 import { extractPythonFacts } from '../../../shared-rules/src/lang/python/facts';
+import { scanTokens } from '../../../shared-rules/src/lang/python/scan';
+import { buildCtx } from '../../../shared-rules/src/lang/python/stmts';
 
 const sl = (text: string, s?: { start: number; end: number }) => (s ? text.slice(s.start, s.end) : undefined);
 
@@ -103,5 +107,29 @@ describe('environment accesses', () => {
     const r = env(src);
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ kind: 'read', span: "os.environ \\\r\n    ['K']", key: 'K' });
+  });
+});
+
+describe('the tokens extractEnv visits', () => {
+  // extractPythonFacts passes scanTokens' envTokens, so extractEnv visits only the tokens
+  // an access can start at; visiting every token must find exactly the same.
+  const both = (src: string) => {
+    const ctx = buildCtx(src);
+    const defs = extractDefs(ctx);
+    const { envTokens } = scanTokens(ctx, defs.classes, defs.classOfStmt);
+    const strip = (xs: EnvAccess[]) => JSON.parse(JSON.stringify(xs)) as unknown;
+    return { some: strip(extractEnv(ctx, defs.imports, false, envTokens)), every: strip(extractEnv(ctx, defs.imports, false)), envTokens };
+  };
+  it.each([
+    ["import os\na = os.environ['A'] + os . getenv('B')\nos.putenv('C', '1'); os.unsetenv('C')\n", 4],
+    ["import os as o\nfrom os import environ, getenv\nenviron environ\nx = environ['A'] or getenv(getenv('B'))\ny.environ['C']\n", 7],
+    ["from os import environ\nenviron = {}\ndef environ(): pass\nclass getenv: pass\nz = environ.get('A')\n", 2],
+    ["import os\nfrom unittest import mock\n@mock.patch.dict('os.environ', {'A': '1'})\ndef t(): return (os.environ)\n", 2],
+    ["import os\nif 'A' in os.environ and 'B' not in os.environ: del os.environ['C']\n", 3],
+  ])('finds the same accesses as visiting every token: %j', (src, count) => {
+    const { some, every, envTokens } = both(src);
+    expect(envTokens.length).toBeGreaterThan(0);
+    expect(some).toEqual(every);
+    expect(some).toHaveLength(count);
   });
 });

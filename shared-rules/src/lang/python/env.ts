@@ -21,8 +21,10 @@ const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '|', '&', 
 /**
  * `fieldsOnly`: ctx is the blanked text of f-string replacement fields (fstring-env.ts):
  * imports only supply the aliases there; their statements are not in that text.
+ * `envTokens`: scanTokens' of this ctx, when known: then only the tokens where an access
+ * can start are visited, not every token of the file.
  */
-export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false): EnvAccess[] {
+export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false, envTokens?: readonly number[]): EnvAccess[] {
   // Every form names `environ`, `getenv`, `putenv` or `unsetenv` somewhere in the file (in
   // the import or at the use), so a file without `env` in it has no access: most files.
   if (ctx.text.indexOf('env') < 0) return [];
@@ -54,7 +56,8 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
   let lengths = 0;
   for (const nm of starters) lengths |= nm.length < 31 ? 1 << nm.length : 1 << 31;
   const { text, kind, start, end } = ctx;
-  for (let j = 0; j < ctx.n; j++) {
+  // The access starting at token j, if any: the last token it covers (j itself when none).
+  const accessAt = (j: number): number => {
     const k = kind[j];
     if (k === T.STRING) {
       // 'os.environ' as a string is at most 16 code units with prefix and quotes; check that before slicing.
@@ -62,29 +65,41 @@ export function extractEnv(ctx: Ctx, imports: ImportFact[], fieldsOnly = false):
         const p = patchCall(ctx, j);
         if (p) out.push(withStmt(ctx, ctx.stmtOf[j], { kind: 'patch', via: "patch.dict('os.environ')", span: p }));
       }
-      continue;
+      return j;
     }
-    if (k !== T.NAME) continue;
+    if (k !== T.NAME) return j;
     const len = end[j] - start[j];
-    if ((lengths & (len < 31 ? 1 << len : 1 << 31)) === 0 || !isOneOf(text, start[j], len, starters)) continue;
-    if (isOp(ctx, j - 1, '.') || importStmts.has(ctx.stmtOf[j])) continue;
+    if ((lengths & (len < 31 ? 1 << len : 1 << 31)) === 0 || !isOneOf(text, start[j], len, starters)) return j;
+    if (isOp(ctx, j - 1, '.') || importStmts.has(ctx.stmtOf[j])) return j;
     let attr: string | undefined;
     let e = j;
     let base: string;
     const w = word(ctx, j);
     if (osNames.has(w) && isOp(ctx, j + 1, '.') && ctx.kind[j + 2] === T.NAME) {
       attr = word(ctx, j + 2);
-      if (attr !== 'environ' && !FUNCS.has(attr)) continue;
+      if (attr !== 'environ' && !FUNCS.has(attr)) return j;
       e = j + 2;
       base = `os.${attr}`;
     } else if (aliases.has(w) && !isOp(ctx, j + 1, '=') && !isName(ctx, j - 1, 'def') && !isName(ctx, j - 1, 'class')) {
       attr = aliases.get(w)!;
       base = attr;
-    } else continue;
+    } else return j;
     const access = attr === 'environ' ? classifyEnviron(ctx, j, e, base) : classifyFunc(ctx, j, e, attr);
     out.push(withStmt(ctx, ctx.stmtOf[j], access));
-    j = e;
-  }
+    return e;
+  };
+  // An alias under another name (`from os import environ as env`) can start an access at a
+  // token that names no ENV_NAMES entry: then every token is visited.
+  const renamed = [...aliases].some(([local, attr]) => local !== attr);
+  if (envTokens && !renamed) {
+    for (let j = 0, at = 0; at < envTokens.length; ) {
+      // The next candidate in token order: two tokens before an env NAME (`os.environ`), or the token itself.
+      const i = envTokens[at];
+      const c = kind[i] === T.NAME && i - 2 >= j ? i - 2 : i;
+      if (c === i) at++;
+      if (c >= j) j = accessAt(c) + 1;
+    }
+  } else for (let j = 0; j < ctx.n; j++) j = accessAt(j);
   return out;
 }
 

@@ -133,7 +133,7 @@ const LAZY_FIELDS = Object.fromEntries(
 function envAccessesOf(ctx: Ctx, imports: ImportFact[], tf: TokenFacts): EnvAccess[] {
   const inFields = extractEnvInFStrings(ctx, imports, tf.envFStrings);
   // Without the evidence extractEnv finds nothing (ENV_NAMES), so skip even its text test.
-  const all = tf.envEvidence ? extractEnv(ctx, imports) : [];
+  const all = tf.envTokens.length > 0 ? extractEnv(ctx, imports, false, tf.envTokens) : [];
   return inFields.length === 0 ? all : [...all, ...inFields].sort((a, b) => a.span.start - b.span.start);
 }
 

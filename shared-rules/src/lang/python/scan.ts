@@ -43,10 +43,12 @@ export interface TokenFacts {
   calls: CallFact[];
   strings: StringLiteralFact[];
   /**
-   * A NAME in ENV_NAMES or a short string holding `env` (the `'os.environ'` of
-   * patch.dict): without one, extractEnv finds nothing whatever the rest of the text.
+   * Significant token indices, in order, of the NAMEs in ENV_NAMES and the short strings
+   * holding `env` (the `'os.environ'` of patch.dict): every access extractEnv finds starts
+   * at one of them or two tokens before one (`os.environ`), unless a `from os import ...
+   * as` alias names it. Empty: extractEnv finds nothing whatever the rest of the text.
    */
-  envEvidence: boolean;
+  envTokens: number[];
   /** Significant token indices of f-strings containing `env`, in order. */
   envFStrings: number[];
 }
@@ -58,7 +60,7 @@ function isOp1(ctx: Ctx, j: number, c: number): boolean {
 
 export function scanTokens(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Array): TokenFacts {
   const { kind, start, end, text, n } = ctx;
-  const out: TokenFacts = { calls: [], strings: [], envEvidence: false, envFStrings: [] };
+  const out: TokenFacts = { calls: [], strings: [], envTokens: [], envFStrings: [] };
   const members = classes.length > 0 ? new MemberSet() : undefined;
   const colon = new Finder(text, ':');
   const dot = new Finder(text, '.');
@@ -72,7 +74,7 @@ export function scanTokens(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Arr
       const f = FILTER[(len << 7) | c0];
       if (f === 0) continue;
       if (f & 1 && isOp1(ctx, j + 1, 40) && isOneOf(text, s, len, CALL_NAMES[len])) addCall(ctx, j, out.calls);
-      if (f & 2 && !out.envEvidence && isOneOf(text, s, len, ENV_NAME_LIST[len])) out.envEvidence = true;
+      if (f & 2 && isOneOf(text, s, len, ENV_NAME_LIST[len])) out.envTokens.push(j);
       if (f & 4 && members !== undefined) addMember(ctx, j, classes, classOfStmt, members);
     } else if (k === T.STRING) {
       const s = start[j];
@@ -80,7 +82,7 @@ export function scanTokens(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Arr
       const fstr = isFString(text, s);
       if ((fstr || e - s <= 16) && hasEnv(text, s, e)) {
         if (fstr) out.envFStrings.push(j);
-        if (e - s <= 16) out.envEvidence = true;
+        if (e - s <= 16) out.envTokens.push(j);
       }
       if (mayHoldAddress(text, s, e, colon, dot)) addString(ctx, j, out.strings);
     }

@@ -98,6 +98,12 @@ describe('file facts', () => {
     expect(f.strings.map((s) => [s.value, sl(src, s.span), s.line])).toEqual([['http://h', '"http://h"', 4], ['10.0.0.1:80', 'b"10.0.0.1:80"', 4]]);
   });
 
+  it('address strings as short as they come: three characters inside the quotes', () => {
+    // Tokens under five characters are never searched (scanTokens): "://" is the shortest kept.
+    const src = 'a = "://"\nb = "//"\nc = ":"//2\nd = {"k": 1}\n';
+    expect(extractPythonFacts(src).strings.map((s) => [s.value, sl(src, s.span)])).toEqual([['://', '"://"']]);
+  });
+
   it('line counts and starts follow readlines()', () => {
     const c = (t: string) => { const f = extractPythonFacts(t); return [f.lineCount, f.lineStarts, f.eol]; };
     expect(c('')).toEqual([0, [0], '\n']);

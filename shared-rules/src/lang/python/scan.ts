@@ -84,7 +84,9 @@ export function scanTokens(ctx: Ctx, classes: ClassFact[], classOfStmt: Int32Arr
         if (fstr) out.envFStrings.push(j);
         if (e - s <= 16) out.envTokens.push(j);
       }
-      if (mayHoldAddress(text, s, e, colon, dot)) addString(ctx, j, out.strings);
+      // An address (`://`, or a dotted quad) is three characters at least, five with quotes:
+      // the generated tree's `{"k": v}` keys never reach the search below.
+      if (e - s >= 5 && mayHoldAddress(text, s, e, colon, dot)) addString(ctx, j, out.strings);
     }
   }
   return out;

@@ -88,4 +88,17 @@ describe('buildCtx', () => {
       expect(tokensOf(reused)).toEqual(fromFullStream(text));
     }
   });
+
+  it('starts a compound header at every header word, and at no other name', () => {
+    const headers = ['if a:', 'elif a:', 'else:', 'for a in b:', 'while a:', 'try:', 'except E:', 'finally:', 'with a:', 'def f():', 'class C:', 'async def g():', 'async for a in b:', 'async with a:', 'match a:', 'case [a]:'];
+    for (const h of headers) {
+      const ctx = buildCtx(`${h}\n    pass\n`);
+      expect([h, ctx.nStmts, ctx.stmtFlags[0] & 1]).toEqual([h, 2, 1]);
+    }
+    // Names sharing a header word's first letter or length, and soft keywords used as names.
+    for (const line of ['iff = 1', 'form = a', 'define: int = 1', 'value = 1', 'match = 2', 'case(a)', 'async_x: int = 1', 'classes = c']) {
+      const ctx = buildCtx(`${line}\n`);
+      expect([line, ctx.nStmts, ctx.stmtFlags[0] & 1]).toEqual([line, 1, 0]);
+    }
+  });
 });

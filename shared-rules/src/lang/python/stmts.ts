@@ -256,10 +256,17 @@ function is(ctx: Ctx, p: number, len: number, w: string): boolean {
   return len === w.length && ctx.text.startsWith(w, ctx.start[p]);
 }
 
+/** First letters of the words that can start a compound statement header (isCompoundStart). */
+const HEADER_FIRST = new Uint8Array(128);
+for (const w of ['if', 'for', 'try', 'def', 'elif', 'else', 'with', 'case', 'while', 'class', 'async', 'match', 'except', 'finally']) HEADER_FIRST[w.charCodeAt(0)] = 1;
+
 /** Token p starts a compound statement header (`if`, `def`, `async with`, soft `match`/`case` ...). */
 function isCompoundStart(ctx: Ctx, p: number, a: number, b: number): boolean {
-  // Keywords are 2-7 letters; tested in place by length (most lines start with another name).
+  // Keywords are 2-7 letters; tested in place by length (most lines start with another
+  // name, and most of those with a letter no header word starts with).
   if (ctx.kind[p] !== T.NAME) return false;
+  const c = ctx.text.charCodeAt(ctx.start[p]);
+  if (c >= 128 || HEADER_FIRST[c] === 0) return false;
   const len = ctx.end[p] - ctx.start[p];
   switch (len) {
     case 2: return is(ctx, p, len, 'if');

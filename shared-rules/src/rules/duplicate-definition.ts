@@ -179,8 +179,9 @@ function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: num
   const list = copyCount > 3 ? `${firstCopies.join(', ')} and ${copyCount - 3} more` : firstCopies.join(', ');
   const message = `${kind} ${cls.name} is also defined in ${list} (${copyCount + 1} copies): keep one definition and import it`;
   const keep = mine ? group.keep : chooseCanonical(o, [file.path, ...group.files]);
+  const at = nameFinding(cls);
   if (keep === file.path) {
-    return ctx.report({ ...nameFinding(cls), message: `${message}; this is the copy to keep`, related, noFixReason: 'this is the copy the others should import' });
+    return ctx.report({ ...at, message: `${message}; this is the copy to keep`, related, noFixReason: 'this is the copy the others should import' });
   }
   // The fix deletes this copy in favour of the kept one: only when they are the same code.
   // Shapes are computed here, for the copies compared (see OutlineClass.shape); one that
@@ -192,11 +193,11 @@ function report(ctx: RuleContext, o: Options, cls: OutlineClass, classIndex: num
     : ownShape === undefined ? `this file changed since it was read, so it could not be compared with the copy in ${keep}; merge them by hand`
     : keptShape !== ownShape ? `it differs from the copy in ${keep}; merge them by hand`
     : undefined;
-  if (why) return ctx.report({ ...nameFinding(cls), message: `${message} (no automatic fix: ${why})`, related, noFixReason: why });
+  if (why) return ctx.report({ ...at, message: `${message} (no automatic fix: ${why})`, related, noFixReason: why });
   // Building the edit needs the whole class fact, which only the file's full facts hold.
   const edits = replacementEdits(ctx, file.facts.classes[classIndex], keep);
-  if (typeof edits === 'string') return ctx.report({ ...nameFinding(cls), message: `${message} (no automatic fix: ${edits})`, related, noFixReason: edits });
-  ctx.report({ ...nameFinding(cls), message, related, fixes: [{ title: `Delete this copy and import ${cls.name} from ${keep}`, edits, safe: true, preferred: true }] });
+  if (typeof edits === 'string') return ctx.report({ ...at, message: `${message} (no automatic fix: ${edits})`, related, noFixReason: edits });
+  ctx.report({ ...at, message, related, fixes: [{ title: `Delete this copy and import ${cls.name} from ${keep}`, edits, safe: true, preferred: true }] });
 }
 
 /** The copy to keep: one under a preferred root (in order), else the shortest path, else code-unit order. */

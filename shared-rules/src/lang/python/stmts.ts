@@ -262,12 +262,11 @@ for (const w of ['if', 'for', 'try', 'def', 'elif', 'else', 'with', 'case', 'whi
 
 /** Token p starts a compound statement header (`if`, `def`, `async with`, soft `match`/`case` ...). */
 function isCompoundStart(ctx: Ctx, p: number, a: number, b: number): boolean {
-  // Keywords are 2-7 letters; tested in place by length (most lines start with another
-  // name, and most of those with a letter no header word starts with).
+  // Most lines start with another name, most of those with a letter no header word has.
   if (ctx.kind[p] !== T.NAME) return false;
   const c = ctx.text.charCodeAt(ctx.start[p]);
   if (c >= 128 || HEADER_FIRST[c] === 0) return false;
-  const len = ctx.end[p] - ctx.start[p];
+  const len = ctx.end[p] - ctx.start[p]; // keywords are 2-7 letters, each tested in place
   switch (len) {
     case 2: return is(ctx, p, len, 'if');
     case 3: return is(ctx, p, len, 'for') || is(ctx, p, len, 'try') || is(ctx, p, len, 'def');

@@ -11,7 +11,7 @@ export { scanWorkspace, scanWorkspaceParallel, PreparedScan, readSource, decodeF
 export { checkWorkspaceLevel, adoptionReport } from './engine/workspace';
 export { PhaseOne, phaseTwoOf, replayedResult, textKey, type Loaded, type StatedFile } from './engine/file-phases';
 export { WorldPass, priorWorld, indexFromPrior, type IndexedFile } from './engine/scan-world';
-export { runPhaseOne, defaultThreads, type PhaseOneJob, type PhaseOneAnswer } from './engine/phase-one-threads';
+export { runPhaseOne, defaultThreads, autoThreads, AUTO_WORKERS_FROM_BYTES, type PhaseOneJob, type PhaseOneAnswer } from './engine/phase-one-threads';
 export { setWorkerScript } from './engine/worker-pool';
 export { isScanWorker, serveScanWorker } from './engine/scan-worker';
 export { WorkspaceIndex, type IndexOptions } from './index/workspace-index';

@@ -74,6 +74,15 @@ describe('--jobs', () => {
     expect(r.stderr).not.toMatch(/progress-probe/);
   });
 
+  it('without --jobs, a tree with less than 32 MB to read is checked on this thread alone, with the same output', () => {
+    const r = runCli(['check', path.join(REPO, 'examples'), '--no-cache', '--format', 'json', '--exit-zero'], REPO, { SSOT_LINT_TIMINGS: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^ssot-lint phase 1 threads: 1$/m);
+    expect(r.stdout).toBe(json([path.join(REPO, 'examples'), '--jobs', '2', '--no-cache']));
+    const two = runCli(['check', path.join(REPO, 'examples'), '--no-cache', '--jobs', '2', '--format', 'json', '--exit-zero'], REPO, { SSOT_LINT_TIMINGS: '1' });
+    expect(two.stderr).toMatch(/^ssot-lint phase 1 threads: 2$/m);
+  });
+
   it('rejects a bad --jobs with exit code 2', () => {
     const r = runCli(['check', path.join(REPO, 'examples'), '--jobs', '0']);
     expect(r.status).toBe(2);

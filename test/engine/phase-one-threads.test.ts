@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { createProject, loadConfig, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from '../../shared-rules/src';
+import { AUTO_WORKERS_FROM_BYTES, autoThreads, createProject, defaultThreads, loadConfig, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from '../../shared-rules/src';
 import { phaseOne } from '../../shared-rules/src/engine/source-io';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-phase-one-'));
@@ -85,4 +85,12 @@ test('TypeScript files are this thread\'s while the workers have other work; alo
   expect(await byWorker([...tsJobs.slice(0, 20), ...jobs, ...tsJobs.slice(20)])).toEqual(jobs.slice(0, 64).map((j) => j.path));
   // TypeScript only: the worker's batches are TypeScript files.
   expect(await byWorker(tsJobs)).toEqual(tsJobs.map((j) => j.path));
+});
+
+test('automatic threads: one per core from AUTO_WORKERS_FROM_BYTES to read, this thread alone below it', () => {
+  expect(AUTO_WORKERS_FROM_BYTES).toBe(32 * 1024 * 1024);
+  expect(autoThreads(0)).toBe(1);
+  expect(autoThreads(AUTO_WORKERS_FROM_BYTES - 1)).toBe(1);
+  expect(autoThreads(AUTO_WORKERS_FROM_BYTES)).toBe(defaultThreads());
+  expect(autoThreads(475e6)).toBe(defaultThreads());
 });

@@ -57,7 +57,8 @@ Cache:
 
 Speed:
   --jobs N               threads reading and checking files, this one included (default:
-                         one per core); the output is the same for every N
+                         one per core when there are 32 MB or more to read, else 1);
+                         the output is the same for every N
 
   --exit-zero            exit 0 even when violations are found
   -h, --help             show this help

@@ -26,7 +26,7 @@ export interface ScanOptions {
   progress: { tty: boolean; forced: boolean };
   /** Facts cache folder; null = no cache; undefined = the engine's default. */
   cacheDir?: string | null;
-  /** Threads reading and checking files, the main one included (`--jobs`); the output does not depend on it. */
+  /** Threads reading and checking files, the main one included (`--jobs`; 0: automatic, see autoThreads); the output does not depend on it. */
   jobs: number;
 }
 

@@ -6,7 +6,7 @@
  * scanJobs; automatic: when there is enough to read to pay for starting them); this thread
  * takes a small share between event-loop turns, so the editor's requests are served meanwhile.
  */
-import { defaultThreads, extractFacts, outlineOf, readSource, runPhaseOne, textKey, type FileFacts, type FileOutline, type IndexedFile, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type StatedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
+import { autoThreads, extractFacts, outlineOf, readSource, runPhaseOne, textKey, type FileFacts, type FileOutline, type IndexedFile, type Loaded, type PhaseOne, type PhaseOneAnswer, type PhaseOneJob, type StatedFile, type WorkspaceIndex } from '@ssot-lint/shared-rules';
 import type { Folder, Session } from '../session';
 import { forget, logSkip, publishUnopened } from './diagnostics';
 
@@ -16,13 +16,6 @@ import { forget, logSkip, publishUnopened } from './diagnostics';
  * end threw on the file, which checkText then reports as the file's internal error.
  */
 export type Fresh = { rel: string; version: null; stamp: string; loaded: Loaded } | { rel: string; version: number | null; stamp?: string; text: string; facts?: FileFacts };
-
-/**
- * With scanJobs 0 (automatic), workers start only for more than this many bytes to read:
- * each loads the engine first, and below it they did not pay (the 1k tree, 19 MB: 2.17 s
- * on 2 threads against 2.11 s on 1, and 60 MB more; the 5k tree, 95 MB: 4.6 against 4.9 s).
- */
-const AUTO_WORKERS_FROM_BYTES = 32 << 20;
 
 /** A disk file whose phase 1 is to run: where it goes in the pass's list, and its stamp. */
 interface Pending extends PhaseOneJob {
@@ -56,7 +49,7 @@ export async function loadFresh(session: Session, folder: Folder, files: readonl
     } else at[i] = r;
   }
   const { scanJobs } = folder.settings;
-  const threads = scanJobs >= 1 ? scanJobs : bytes >= AUTO_WORKERS_FROM_BYTES ? defaultThreads() : 1;
+  const threads = scanJobs >= 1 ? scanJobs : autoThreads(bytes);
   let answered = 0;
   const accept = (j: number, answer: PhaseOneAnswer) => {
     at[pending[j].at] = settle(session, folder, pending[j], answer, phase1);

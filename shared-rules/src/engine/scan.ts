@@ -22,7 +22,7 @@ import type { FileResult, IndexAdditions, Project } from './check';
 import { adoptionReport, checkWorkspaceLevel } from './workspace';
 import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
-import { canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
+import { autoThreads, canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
 import { PhaseOne, phaseTwoOf, replayedResult, type Loaded } from './file-phases';
 import { finished, indexFromPrior, priorWorld, readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass, type IndexedFile } from './scan-world';
 
@@ -69,7 +69,11 @@ export interface ScanOptions {
 }
 
 export interface ParallelScanOptions extends ScanOptions {
-  /** Threads for phase 1, this one included; 1 (the default) runs it in this thread only. */
+  /**
+   * Threads for phase 1, this one included; 1 (the default) runs it in this thread only;
+   * 0: automatic, one per core when the files to read (those the cache cannot answer by
+   * their stat) add up to AUTO_WORKERS_FROM_BYTES, else 1 (see autoThreads).
+   */
   jobs?: number;
 }
 
@@ -93,15 +97,20 @@ export function scanWorkspace(project: Project, paths?: string[], options: ScanO
  * phase-one-threads.ts); the result is identical.
  */
 export async function scanWorkspaceParallel(project: Project, paths?: string[], options: ParallelScanOptions = {}): Promise<ScanResult> {
-  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
-  if (jobs === 1 || !canUseWorkers(project)) return scanWorkspace(project, paths, options);
+  const asked = Math.max(0, Math.floor(options.jobs ?? 1));
+  if (asked === 1 || !canUseWorkers(project)) return scanWorkspace(project, paths, options);
   const scan = new Scan(project, paths, options);
   try {
     const todo: (PhaseOneJob & { index: number })[] = [];
+    let bytes = 0;
     for (let i = 0; i < scan.all.length; i++) {
       const work = scan.lookup(i);
-      if (work) todo.push({ index: i, size: scan.all[i].size, ...work });
+      if (work) {
+        todo.push({ index: i, size: scan.all[i].size, ...work });
+        bytes += scan.all[i].size;
+      }
     }
+    const jobs = asked === 0 ? autoThreads(bytes) : asked;
     const accept = (j: number, answer: PhaseOneAnswer) => {
       if (answer instanceof Error) throw answer;
       scan.accept(todo[j].index, answer);

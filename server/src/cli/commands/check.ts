@@ -8,7 +8,6 @@ import {
   compareViolations,
   contentFingerprints,
   defaultCacheDir,
-  defaultThreads,
   fixAll,
   ratchetBaseline,
   readBaseline,
@@ -145,9 +144,9 @@ function baselineKey(ws: Workspace, prepared: PreparedScan, given: string | unde
   return { given, bytes: createHash('sha1').update(fs.readFileSync(file)).digest('hex'), outside };
 }
 
-/** `--jobs N`: worker threads for the facts phase; default one per core. */
+/** `--jobs N`: threads for the facts phase; left out, 0 (automatic: one per core when there is enough to read, see autoThreads). */
 export function jobsOf(given: string | undefined): number {
-  if (given === undefined) return defaultThreads();
+  if (given === undefined) return 0;
   if (!/^[1-9][0-9]*$/.test(given) || Number(given) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${given}'`);
   return Number(given);
 }

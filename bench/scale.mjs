@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { peakRssMB } from './peers/measure.mjs';
+import { machineProbe, peakRssMB } from './peers/measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
@@ -47,8 +47,9 @@ function backdate(root) {
   walk(root);
 }
 
-/** One CLI run in a child process: wall ms, peak RSS MB, violations. */
+/** One CLI run in a child process: wall ms, CPU ms, peak RSS MB, and the machine probe taken just before (machineProbe). */
 function runCheck(root, jobs, cacheDir) {
+  const probe_ms = machineProbe();
   const args = [self, '--run-cli', 'check', root, '--root', root, '--format', 'json', '--output', path.join(os.tmpdir(), `ssot-scale-${process.pid}.json`), '--exit-zero', '--no-progress', '--jobs', String(jobs)];
   args.push(...(cacheDir ? ['--cache-location', cacheDir] : ['--no-cache']));
   const t0 = performance.now();
@@ -56,7 +57,7 @@ function runCheck(root, jobs, cacheDir) {
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`check failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const stats = JSON.parse(r.stderr.trim().split('\n').pop());
-  return { wall_ms: Math.round(wall), cpu_ms: stats.cpu_ms, peak_rss_mb: stats.peak_rss_mb };
+  return { wall_ms: Math.round(wall), cpu_ms: stats.cpu_ms, peak_rss_mb: stats.peak_rss_mb, probe_ms };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -130,6 +131,10 @@ export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
           cpu_ms: median(xs.map((x) => x.cpu_ms)),
           peak_rss_mb: median(xs.map((x) => x.peak_rss_mb)),
           max_rss_mb: Math.max(...xs.map((x) => x.peak_rss_mb)),
+          // The machine's speed before each run (machineProbe, ms: higher is slower).
+          probe_ms: median(xs.map((x) => x.probe_ms)),
+          // Every round as [wall ms, CPU ms, probe ms]: a slow run next to a slow probe is the machine.
+          runs: xs.map((x) => [x.wall_ms, x.cpu_ms, x.probe_ms]),
         });
       }
     }
@@ -173,6 +178,9 @@ export function stdlibCorpus() {
   return { name: 'python-stdlib', root: copy, ...corpusSize(copy) };
 }
 
+/** The rows without their per-round lists, for a table. */
+const tableRows = (rows) => rows.map(({ runs, ...row }) => row);
+
 function table(rows) {
   const cols = Object.keys(rows[0] ?? {});
   const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
@@ -207,7 +215,7 @@ async function cli(argv) {
   }
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
-    process.stdout.write(table(rows) + '\n');
+    process.stdout.write(table(tableRows(rows)) + '\n');
     if (out.index_memory) process.stdout.write('\n' + table(out.index_memory) + '\n');
     if (out.incremental) process.stdout.write('\n' + table(out.incremental) + '\n');
   }

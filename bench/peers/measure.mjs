@@ -67,3 +67,36 @@ export function throughput(seconds, bytes) {
 export function ratio(secA, secB) {
   return stats(secA.map((a, i) => secB[i] / a));
 }
+
+/** The probe's input: ~4 MB of Python-like lines, the same in every run. */
+let probeText;
+
+/**
+ * The machine's speed at this moment: milliseconds for a fixed single-threaded JavaScript
+ * workload (a character scan of ~4 MB of code-like text, then 60k small objects through
+ * JSON), the best of three. It does not use our code, so it means the same from one build
+ * to the next. On the shared 2-vCPU machines of issue 7 one check's wall and CPU time drift
+ * by 30-40% from one stretch of minutes to the next; a probe taken just before each run says
+ * which stretch a figure comes from.
+ */
+export function machineProbe() {
+  probeText ??= Array.from({ length: 72_000 }, (_, i) => `    value_${i} = json.dumps({"k": value, "n": ${i % 97}})  # step ${i}\n`).join('');
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const t = performance.now();
+    let words = 0;
+    let inWord = false;
+    for (let i = 0; i < probeText.length; i++) {
+      const c = probeText.charCodeAt(i);
+      const w = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+      if (w && !inWord) words++;
+      inWord = w;
+    }
+    const objects = [];
+    for (let i = 0; i < 60_000; i++) objects.push({ rule: 'probe', line: i, column: words % (i + 1), message: `item ${i} of ${words}` });
+    const back = JSON.parse(JSON.stringify(objects));
+    if (back.length !== objects.length) throw new Error('probe: JSON round trip lost items');
+    best = Math.min(best, performance.now() - t);
+  }
+  return +best.toFixed(1);
+}

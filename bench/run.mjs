@@ -19,7 +19,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { pythonStdlib, typescriptLib } from './peers/corpora.mjs';
-import { interleaved, ratio, stats, throughput } from './peers/measure.mjs';
+import { interleaved, machineProbe, ratio, stats, throughput } from './peers/measure.mjs';
 import { checkPass, engine, envFindings, lexPass, projectFor, pythonFactsPass, tsFactsPass } from './peers/ours.mjs';
 import * as ruffPeer from './peers/ruff.mjs';
 import * as eslintPeer from './peers/eslint.mjs';
@@ -67,8 +67,12 @@ const pyAll = projectFor(py.root, 'all');
 const pyEnv = projectFor(py.root, ['env-access']);
 const ruff = ruffPeer.createRuff();
 const tree = await createTreeSitter();
+// The machine's speed in the same rounds (machineProbe: none of our code, so it reads the
+// same across builds): a slow single-core row next to a slow probe is the machine.
+const probes = { python: [], typescript: [] };
 log('python: timing');
 const pyTimes = interleaved([
+  { id: 'probe', fn: () => probes.python.push(machineProbe()) },
   // The floor: read every file from the (warm) page cache and decode it as the engine does.
   { id: 'limit', fn: () => { for (const f of py.files) decodePythonSource(readFileSync(f.abs)); } },
   { id: 'lex', fn: () => lexPass(py.files) },
@@ -86,6 +90,7 @@ add('python', 'check', 'full check, all rules, 1 core', throughput(P('check'), p
 add('python', 'env', 'env-access alone, 1 core', throughput(P('env'), py.bytes));
 add('python', 'ruff', `ruff ${ruff.version} wasm, TID251 only`, throughput(P('ruff'), py.bytes));
 add('python', 'treesitter', `tree-sitter-python ${tree.grammar} wasm, parse only`, throughput(P('treesitter'), py.bytes));
+add('python', 'probe', 'machine probe (fixed JS workload; higher = slower machine)', { ...stats(probes.python.slice(1)), unit: 'ms' });
 const envVsRuff = { ...ratio(P('env'), P('ruff')), unit: 'x', label: 'env-access alone / ruff TID251 (same round)' };
 const feVsTree = { ...ratio(P('facts'), P('treesitter')), unit: 'x', label: 'Python front end / tree-sitter parse (same round)' };
 
@@ -95,6 +100,7 @@ const tsEnv = projectFor(tsc.root, ['env-access']);
 const eslint = eslintPeer.createEslint();
 log('typescript: timing (ESLint is the slow one)');
 const tsTimes = interleaved([
+  { id: 'probe', fn: () => probes.typescript.push(machineProbe()) },
   { id: 'limit', fn: () => { for (const f of tsc.files) readFileSync(f.abs).toString('utf8'); } },
   { id: 'facts', fn: () => tsFactsPass(tsc.files) },
   { id: 'check', fn: () => checkPass(tsAll, tsc.files) },
@@ -107,6 +113,7 @@ add('typescript', 'frontend', 'TS front end (extractTsFacts), 1 core', throughpu
 add('typescript', 'check', 'full check, all rules, 1 core', throughput(S('check'), tsc.bytes));
 add('typescript', 'env', 'env-access alone, 1 core', throughput(S('env'), tsc.bytes));
 add('typescript', 'eslint', `ESLint ${eslint.version}, n/no-process-env only`, throughput(S('eslint'), tsc.bytes));
+add('typescript', 'probe', 'machine probe (fixed JS workload; higher = slower machine)', { ...stats(probes.typescript.slice(1)), unit: 'ms' });
 const envVsEslint = { ...ratio(S('env'), S('eslint')), unit: 'x', label: 'env-access alone / ESLint n/no-process-env (same round)' };
 
 // ---- Agreement with the peers ------------------------------------------------------------

@@ -42,9 +42,10 @@ export function defaultThreads(): number {
 /**
  * Workers start (automatic threads) only for at least this many bytes to read. Each one
  * loads the engine and warms up its own compiled code before it runs at full speed, and
- * below this they did not pay on the 2-vCPU machines of issue 7 (cold `check`, medians of
- * 5: 7.8 MB 0.79 s on 1 thread against 0.90 s on 2; 19 MB 1.38 / 1.40 s; 38 MB 2.09 / 2.14 s,
- * with ~1.6 s more CPU on 2; 95 MB 3.9 / 3.3 s).
+ * below this they did not pay on the 2-vCPU machines of issue 7. Cold `check`, medians of
+ * 5, 1 thread against 2: 7.8 MB 0.79 / 0.90 s; 19 MB 1.38 / 1.40 s; 38 MB 2.09 / 2.14 s, with
+ * ~1.6 s more CPU on 2; 95 MB 3.9 / 3.3 s. The language server's first scan: 19 MB 2.11 /
+ * 2.17 s; 95 MB 4.9 / 4.6 s.
  */
 export const AUTO_WORKERS_FROM_BYTES = 32 << 20;
 

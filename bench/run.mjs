@@ -224,7 +224,7 @@ out.push(`(a) ${py.label}: ${py.files.length} files, ${py.mb.toFixed(1)} MB   (b
 out.push('', figureTable([...figures, { ...envVsRuff }, { ...feVsTree }, { ...envVsEslint }]));
 out.push('', `peak RSS of this harness process (all corpora + peers in memory): ${harnessRssMB} MB`);
 out.push('', '(c) full CLI check (bench/scale.mjs, child processes; ms are medians with min/max):');
-out.push(scale.rows.length ? plainTable(scale.rows.map(({ runs, ...row }) => row)) : scale.note);
+out.push(scale.rows.length ? plainTable(scale.rows) : scale.note);
 for (const r of full.filter((row) => row.phase === 'cold')) {
   out.push(`${r.corpus} --jobs 2 cold, every round as wall ms / CPU ms / probe ms (machineProbe just before: higher is a slower machine):`);
   out.push(`  ${r.runs.map(([wall, cpu, probe]) => `${wall} / ${cpu} / ${probe}`).join('   ')}`);

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { machineProbe, peakRssMB } from './peers/measure.mjs';
+import { plainTable } from './peers/report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
@@ -178,16 +179,6 @@ export function stdlibCorpus() {
   return { name: 'python-stdlib', root: copy, ...corpusSize(copy) };
 }
 
-/** The rows without their per-round lists, for a table. */
-const tableRows = (rows) => rows.map(({ runs, ...row }) => row);
-
-function table(rows) {
-  const cols = Object.keys(rows[0] ?? {});
-  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (vals) => vals.map((v, i) => String(v).padStart(w[i])).join('  ');
-  return [line(cols), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
-}
-
 async function cli(argv) {
   const opt = (name, d) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : d);
   const sizes = opt('sizes', '1000,5000,25000').split(',').map(Number);
@@ -215,9 +206,9 @@ async function cli(argv) {
   }
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
-    process.stdout.write(table(tableRows(rows)) + '\n');
-    if (out.index_memory) process.stdout.write('\n' + table(out.index_memory) + '\n');
-    if (out.incremental) process.stdout.write('\n' + table(out.incremental) + '\n');
+    process.stdout.write(plainTable(rows) + '\n');
+    if (out.index_memory) process.stdout.write('\n' + plainTable(out.index_memory) + '\n');
+    if (out.incremental) process.stdout.write('\n' + plainTable(out.incremental) + '\n');
   }
 }
 

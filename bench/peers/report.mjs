@@ -9,9 +9,10 @@ export function figureTable(rows) {
   return align([head, ...body], [false, true, true, true, false, true, false]);
 }
 
+/** Rows of plain values as an aligned table; a column holding a list (per-round details kept for results.json) is left out. */
 export function plainTable(rows) {
   if (rows.length === 0) return '(none)';
-  const cols = Object.keys(rows[0]);
+  const cols = Object.keys(rows[0]).filter((c) => !Array.isArray(rows[0][c]));
   return align([cols, ...rows.map((r) => cols.map((c) => String(r[c])))], cols.map((c) => typeof rows[0][c] === 'number'));
 }
 

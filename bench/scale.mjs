@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { machineProbe, peakRssMB } from './peers/measure.mjs';
+import { machineProbe, pairProbe, peakRssMB } from './peers/measure.mjs';
 import { plainTable } from './peers/report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,8 +48,9 @@ function backdate(root) {
   walk(root);
 }
 
-/** One CLI run in a child process: wall ms, CPU ms, peak RSS MB, and the machine probe taken just before (machineProbe). */
+/** One CLI run in a child process: wall ms, CPU ms, peak RSS MB, and the machine probes taken just before (pairProbe, then machineProbe). */
 function runCheck(root, jobs, cacheDir) {
+  const pair_probe_ms = pairProbe();
   const probe_ms = machineProbe();
   const args = [self, '--run-cli', 'check', root, '--root', root, '--format', 'json', '--output', path.join(os.tmpdir(), `ssot-scale-${process.pid}.json`), '--exit-zero', '--no-progress', '--jobs', String(jobs)];
   args.push(...(cacheDir ? ['--cache-location', cacheDir] : ['--no-cache']));
@@ -58,7 +59,7 @@ function runCheck(root, jobs, cacheDir) {
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`check failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const stats = JSON.parse(r.stderr.trim().split('\n').pop());
-  return { wall_ms: Math.round(wall), cpu_ms: stats.cpu_ms, peak_rss_mb: stats.peak_rss_mb, probe_ms };
+  return { wall_ms: Math.round(wall), cpu_ms: stats.cpu_ms, peak_rss_mb: stats.peak_rss_mb, probe_ms, pair_probe_ms };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -132,10 +133,12 @@ export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
           cpu_ms: median(xs.map((x) => x.cpu_ms)),
           peak_rss_mb: median(xs.map((x) => x.peak_rss_mb)),
           max_rss_mb: Math.max(...xs.map((x) => x.peak_rss_mb)),
-          // The machine's speed before each run (machineProbe, ms: higher is slower).
+          // The machine's speed before each run (machineProbe, ms: higher is slower), and on
+          // two threads at once (pairProbe: rises when the second vCPU is taken away).
           probe_ms: median(xs.map((x) => x.probe_ms)),
-          // Every round as [wall ms, CPU ms, probe ms]: a slow run next to a slow probe is the machine.
-          runs: xs.map((x) => [x.wall_ms, x.cpu_ms, x.probe_ms]),
+          pair_probe_ms: median(xs.map((x) => x.pair_probe_ms)),
+          // Every round as [wall ms, CPU ms, probe ms, pair probe ms]: a slow run next to a slow probe is the machine.
+          runs: xs.map((x) => [x.wall_ms, x.cpu_ms, x.probe_ms, x.pair_probe_ms]),
         });
       }
     }

@@ -132,7 +132,11 @@ export function pairProbe() {
     Atomics.store(flags, 1, 1);
     Atomics.notify(flags, 1);
     const here = machineProbe();
-    while (Atomics.load(flags, 3) === 0) machineProbe();
+    const deadline = performance.now() + 30_000;
+    while (Atomics.load(flags, 3) === 0) {
+      if (performance.now() > deadline) throw new Error('pairProbe: the worker did not finish');
+      machineProbe();
+    }
     return +Math.max(here, flags[2] / 10).toFixed(1);
   } finally {
     void worker.terminate();

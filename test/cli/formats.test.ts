@@ -121,3 +121,18 @@ describe('--format json in pieces', () => {
     }
   });
 });
+
+describe('--output', () => {
+  it('writes the bytes check prints, and fails with a clear error where it cannot', () => {
+    const printed = runCli(['check', dir, '--format', 'json', '--no-cache']);
+    const out = path.join(tmp, 'json', 'nested', 'report.json');
+    const written = runCli(['check', dir, '--format', 'json', '--no-cache', '--output', out]);
+    expect([printed.status, written.status, written.stdout]).toEqual([1, 1, '']);
+    expect(fs.readFileSync(out, 'utf8')).toBe(printed.stdout);
+    // A folder where the file should go.
+    const folder = path.join(tmp, 'json', 'nested');
+    const failed = runCli(['check', dir, '--format', 'json', '--no-cache', '--output', folder]);
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toBe(`ssot-lint: cannot write ${folder}: EISDIR\nRun 'ssot-lint check --help' for usage.\n`);
+  });
+});

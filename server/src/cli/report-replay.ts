@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hashCode } from '@ssot-lint/shared-rules';
+import { BackgroundWrites } from './background-writes';
 
 const MAGIC = Buffer.from('ssotRPL1');
 /** Records kept per root: CI jobs run a few formats of one tree; a pre-commit hook many small path sets. */
@@ -82,12 +83,12 @@ export class ReportRecord {
   }
 
   /**
-   * The output's pieces as UTF-8, each also appended to a new record as it passes; commit()
-   * puts the record in place once the output was written whole. Recording is best effort:
+   * A new record of the output of `world`, written as the output's bytes pass (write) and
+   * put in place by commit() once the output was written whole. Recording is best effort:
    * a disk that refuses only costs the next run its replay.
    */
-  recording(world: string, pieces: string | Iterable<string | Buffer>): RecordingOutput {
-    return new RecordingOutput(this, world, typeof pieces === 'string' ? [pieces] : pieces);
+  recording(world: string): RecordingOutput {
+    return new RecordingOutput(this, world);
   }
 
   /** Drops the oldest records of this root beyond MAX_RECORDS (other options, or an older CLI). */
@@ -106,57 +107,53 @@ export class ReportRecord {
   }
 }
 
-export class RecordingOutput implements Iterable<Buffer> {
+export class RecordingOutput {
   private fd: number | undefined;
+  private writes: BackgroundWrites | undefined;
   private readonly tmp: string;
 
   constructor(
     private readonly record: ReportRecord,
     private readonly world: string,
-    private readonly pieces: Iterable<string | Buffer>,
   ) {
     this.tmp = `${record.file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  }
-
-  *[Symbol.iterator](): Iterator<Buffer> {
     try {
       fs.mkdirSync(path.dirname(this.tmp), { recursive: true });
       this.fd = fs.openSync(this.tmp, 'w');
+      this.writes = new BackgroundWrites(this.fd);
     } catch {
       this.fd = undefined;
     }
-    for (const piece of this.pieces) {
-      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-      if (this.fd !== undefined) {
-        try {
-          fs.writeSync(this.fd, bytes);
-        } catch {
-          this.abandon();
-        }
-      }
-      yield bytes;
-    }
+  }
+
+  /** The output's next bytes (not to be changed until commit or abandon). */
+  write(bytes: Buffer): void {
+    // The output's own writes pace the run: the record's are let run behind.
+    void this.writes?.write(bytes);
   }
 
   /** The output was written whole: the record goes in place (or nothing, if it could not be written). */
-  commit(failing: boolean): void {
-    if (this.fd === undefined) return;
+  async commit(failing: boolean): Promise<void> {
+    if (this.fd === undefined || !this.writes) return;
     try {
+      await this.writes.drain();
       const header = Buffer.from(JSON.stringify({ world: this.world, failing } satisfies RecordHeader));
       const tail = Buffer.alloc(4);
       tail.writeUInt32LE(header.length);
-      fs.writeSync(this.fd, Buffer.concat([header, tail, MAGIC]));
+      const end = Buffer.concat([header, tail, MAGIC]);
+      fs.writeSync(this.fd, end, 0, end.length, this.writes.length);
       fs.closeSync(this.fd);
       this.fd = undefined;
       fs.renameSync(this.tmp, this.record.file);
       this.record.prune();
     } catch {
-      this.abandon();
+      await this.abandon();
     }
   }
 
   /** Drops the record being written (the output failed, or the disk refused). */
-  abandon(): void {
+  async abandon(): Promise<void> {
+    await this.writes?.drain().catch(() => undefined);
     if (this.fd !== undefined) {
       try {
         fs.closeSync(this.fd);

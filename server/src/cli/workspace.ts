@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createProject, loadConfig, type ConfigError, type Project, type ResolvedConfig } from '@ssot-lint/shared-rules';
 import { UsageError, type ParsedArgs } from './args';
+import { BackgroundWrites } from './background-writes';
 
 export interface Workspace {
   cwd: string;
@@ -63,6 +64,54 @@ function printConfigErrors(errors: readonly ConfigError[], cwd: string): void {
   }
 }
 
+/**
+ * emit for an output made piece by piece (check's report): a file's writes run beside the
+ * making of the next piece (background-writes.ts). `tee` gets each piece's bytes as they
+ * go out (the replay record).
+ */
+export async function emitPieces(text: string | Iterable<string | Buffer>, output: string | undefined, cwd: string, tee?: (bytes: Buffer) => void): Promise<void> {
+  const pieces = typeof text === 'string' ? [text] : text;
+  const bytesOf = (piece: string | Buffer): Buffer => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+  if (!output) {
+    for (const piece of pieces) {
+      const bytes = tee ? bytesOf(piece) : piece;
+      process.stdout.write(bytes);
+      if (tee) tee(bytes as Buffer);
+    }
+    return;
+  }
+  const fd = openOutput(output, cwd);
+  const writes = new BackgroundWrites(fd);
+  try {
+    for (const piece of pieces) {
+      const bytes = bytesOf(piece);
+      tee?.(bytes);
+      const wait = writes.write(bytes);
+      if (wait) await wait;
+    }
+  } finally {
+    // Nothing may still be writing when the file is closed, also when making a piece threw.
+    const failed = await writes.drain().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    fs.closeSync(fd);
+    if (failed) throw cannotWrite(output, failed);
+  }
+}
+
+function openOutput(output: string, cwd: string): number {
+  const file = path.resolve(cwd, output);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return fs.openSync(file, 'w');
+  } catch (err) {
+    throw cannotWrite(output, err);
+  }
+}
+
+const cannotWrite = (output: string, err: unknown) => new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+
 /** Writes `text` to --output (creating folders) or stdout. */
 export function emit(text: string | Buffer | Iterable<string | Buffer>, output: string | undefined, cwd: string): void {
   const pieces = typeof text === 'string' || Buffer.isBuffer(text) ? [text] : text;
@@ -70,18 +119,15 @@ export function emit(text: string | Buffer | Iterable<string | Buffer>, output: 
     for (const piece of pieces) process.stdout.write(piece);
     return;
   }
-  const file = path.resolve(cwd, output);
-  let fd: number | undefined;
+  const fd = openOutput(output, cwd);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fd = fs.openSync(file, 'w');
     for (const piece of pieces) {
       if (typeof piece === 'string') fs.writeSync(fd, piece);
       else for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at);
     }
   } catch (err) {
-    throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw cannotWrite(output, err);
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
 }

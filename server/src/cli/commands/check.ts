@@ -29,7 +29,7 @@ import { applyFixes } from '../fix-files';
 import { unifiedDiff } from '../diff';
 import { changedFiles } from '../git';
 import { HELP } from '../help';
-import { emit, openWorkspace, type Workspace } from '../workspace';
+import { emit, emitPieces, openWorkspace, type Workspace } from '../workspace';
 import { isFormat, render, type RenderContext } from '../render';
 import { prepareScan, runScan, scanPathsOf, warnSkipped, type CliScan, type ScanOptions } from '../scan';
 import { parseShard } from '../shard';
@@ -103,15 +103,15 @@ export async function runCheck(argv: string[]): Promise<number> {
   const renderStart = performance.now();
   const rendered = render(format, report, ctx);
   // Recorded while written, unless the slot holds this world's output already.
-  const recording = record && scan.world !== undefined && !record.holds(scan.world) ? record.recording(scan.world, rendered) : undefined;
+  const recording = record && scan.world !== undefined && !record.holds(scan.world) ? record.recording(scan.world) : undefined;
   try {
-    emit(recording ?? rendered, args.values.output, ws.cwd);
+    await emitPieces(rendered, args.values.output, ws.cwd, recording && ((bytes) => recording.write(bytes)));
   } catch (err) {
-    recording?.abandon();
+    await recording?.abandon();
     throw err;
   }
   const failing = report.violations.some((v) => v.baseline_state !== 'unchanged' && atLeast(v.severity, ws.config.failOn));
-  recording?.commit(failing);
+  await recording?.commit(failing);
   // SSOT_LINT_TIMINGS=1: where a run's wall time went, for bench/ and docs/performance.md.
   if (process.env.SSOT_LINT_TIMINGS) process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ ...scan.timings, render_and_write: Math.round(performance.now() - renderStart) })}\n`);
   return args.flags.has('exit-zero') || !failing ? 0 : 1;

@@ -15,6 +15,14 @@
  * each run, so the scan cache's path is what is measured; edited: before each run one
  * module gains or loses a trailing comment, so every run finds one file changed since its
  * build's previous run (the file is restored at the end).
+ *
+ * --instructions counts instead of timing: each run goes under valgrind's cachegrind
+ * (no cache simulation) with node --single-threaded (no concurrent compiler or collector
+ * threads), and prints the instructions it executed. On this machine's swings of 20-70%
+ * between stretches, that is the A/B that repeats: the same front-end run counted twice
+ * differs by ~0.1%, and a --jobs 2 check (two threads claiming work as they go) by <1%.
+ * It measures work, not time (a cache miss or a syscall counts as little), ~50x slower:
+ * use a small tree (monorepo-1000-40-42-x2.78) and a few rounds.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,8 +37,9 @@ const builds = { a: path.resolve(opt('a', '')), b: path.resolve(opt('b', '.')) }
 const mode = opt('mode', 'cold');
 const jobs = opt('jobs', '2');
 const rounds = Number(opt('rounds', '5'));
+const instructions = argv.includes('--instructions');
 if (!argv.includes('--tree') || !argv.includes('--a') || !fs.existsSync(tree) || !fs.existsSync(path.join(builds.a, 'server/bin/ssot-lint.js')) || !['cold', 'warm', 'warm-scan', 'edited'].includes(mode)) {
-  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm|warm-scan|edited] [--jobs N] [--rounds N]');
+  console.error('usage: node bench/ab.mjs --tree DIR --a REPO --b REPO [--mode cold|warm|warm-scan|edited] [--jobs N] [--rounds N] [--instructions]');
   process.exit(2);
 }
 
@@ -64,6 +73,7 @@ function run(k) {
   if (mode === 'edited') toggle(k);
   if (mode === 'warm-scan' && fs.existsSync(cacheOf(k))) for (const f of fs.readdirSync(cacheOf(k))) if (f.startsWith('report-')) fs.rmSync(path.join(cacheOf(k), f));
   const args = [path.join(builds[k], 'server/bin/ssot-lint.js'), 'check', tree, '--root', tree, '--format', 'json', '--output', outOf(k), '--exit-zero', '--no-progress', '--jobs', jobs, '--cache-location', cacheOf(k)];
+  if (instructions) return counted(k, args);
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, SSOT_LINT_TIMINGS: '1' } });
   const wall = performance.now() - t0;
@@ -72,6 +82,15 @@ function run(k) {
   const [user, sys, rssKB] = lines.at(-1).split(' ').map(Number);
   const steps = JSON.parse(lines.find((l) => l.startsWith('ssot-lint timings (ms): '))?.slice(24) ?? '{}');
   return { wall_s: +(wall / 1000).toFixed(2), cpu_s: +(user + sys).toFixed(2), rss_mb: Math.round(rssKB / 1024), ...steps };
+}
+
+/** One run under cachegrind: the instructions it executed, in billions. */
+function counted(k, args) {
+  const vg = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null'];
+  const r = spawnSync('valgrind', [...vg, process.execPath, '--single-threaded', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr ?? '');
+  if (r.status !== 0 || !refs) throw new Error(`${k} failed under valgrind (is it installed?): ${(r.stderr ?? String(r.error)).slice(-1000)}`);
+  return { instructions_g: +(Number(refs[1].replaceAll(',', '')) / 1e9).toFixed(3) };
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -89,7 +108,7 @@ console.log(`\n${mode}, --jobs ${jobs}, ${rounds} rounds on ${tree}`);
 for (const key of Object.keys(runs.a[0])) {
   const a = median(runs.a.map((r) => r[key] ?? 0));
   const b = median(runs.b.map((r) => r[key] ?? 0));
-  console.log(`${key.padEnd(24)} a ${String(a).padStart(9)}   b ${String(b).padStart(9)}   b/a ${(b / a).toFixed(2)}`);
+  console.log(`${key.padEnd(24)} a ${String(a).padStart(9)}   b ${String(b).padStart(9)}   b/a ${(b / a).toFixed(instructions ? 4 : 2)}`);
 }
 if (original) {
   fs.writeFileSync(edited, original.bytes);

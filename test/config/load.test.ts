@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, parseConfigText, resolveConfig, toUserConfig, SCHEMA_PATH } from '../../shared-rules/src/config/load';
+import Ajv from 'ajv';
+import { loadConfig, parseConfigText, resolveConfig, toUserConfig, SCHEMA_PATH, WORKSPACE_PATH_KEYWORD } from '../../shared-rules/src/config/load';
 import { netraPreset } from '../../shared-rules/src/config/presets/netra';
 import { nonePreset } from '../../shared-rules/src/config/presets/none';
 import { DEFAULT_SEVERITY, KNOWN_RULES, defaultRuleOptions, DEFAULT_TEST_FILES } from '../../shared-rules/src/config/defaults';
@@ -26,6 +27,14 @@ afterEach(() => {
 describe('schema', () => {
   const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8'));
   const ruleSchemas = schema.properties.rules.properties;
+
+  it('compiles in Ajv strict mode against its meta-schema (runs compile it leniently, for speed)', () => {
+    const strict = () => new Ajv({ allErrors: true, strict: true }).addKeyword({ ...WORKSPACE_PATH_KEYWORD });
+    expect(() => strict().compile(schema)).not.toThrow();
+    // What strict mode catches that a lenient compile lets through: a misspelt keyword.
+    const misspelt = { ...schema, properties: { ...schema.properties, x: { type: 'string', minLenght: 1 } } };
+    expect(() => strict().compile(misspelt)).toThrow('strict mode: unknown keyword: "minLenght"');
+  });
 
   it('accepts the presets rendered as user config', () => {
     for (const preset of [netraPreset(), nonePreset()]) {

@@ -24,6 +24,7 @@ export { applyEdits } from './fix/apply';
 export { loadConfig, parseConfigText } from './config/load';
 export { discoverFiles } from './workspace/discover';
 export { decodePythonSource, encodePythonSource } from './lang/python/decode';
+export { setTypeScriptLoader, type TypeScriptLoader } from './lang/ts/compiler';
 export * from './baseline';
 export { renderHtmlReport, renderHtmlReportParts, type HtmlReportOptions, type HtmlReportParts } from './render/html';
 export { renderSarif, sarifFixesOf, SARIF_SCHEMA_URI, SARIF_FINGERPRINT_KEY, type SarifLog, type SarifRun, type SarifResult, type SarifFix, type SarifOptions } from './render/sarif';

@@ -3,6 +3,8 @@
  * 0 = clean (nothing at or above the failing severity), 1 = violations, 2 = usage or
  * configuration error.
  */
+import { setTypeScriptLoader } from '@ssot-lint/shared-rules';
+import { requireCached } from '../code-cache';
 import { UsageError } from './args';
 import { HELP, VERSION } from './help';
 import { ConfigFailure } from './workspace';
@@ -15,6 +17,8 @@ import { runInit } from './commands/init';
 export { findRoot } from './workspace';
 
 export async function main(argv: string[]): Promise<number> {
+  // Every command may parse a TS file or a config: the compiler comes through the code cache.
+  setTypeScriptLoader((from) => requireCached('typescript', from));
   const [command, ...rest] = argv;
   try {
     switch (command) {

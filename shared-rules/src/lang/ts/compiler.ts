@@ -20,9 +20,23 @@ export function whenLoaded(init: () => void): void {
   else pending.push(init);
 }
 
+/** How the compiler is loaded, given the path to resolve it from (setTypeScriptLoader). */
+export type TypeScriptLoader = (from: string) => unknown;
+
+let load: TypeScriptLoader = () => require('typescript');
+
+/**
+ * Replaces plain require for the compiler's first load: the CLI and the language server
+ * load it through a V8 code cache (server/src/code-cache.ts). Whatever loads it must return
+ * the module `require('typescript')` resolved from `from` would.
+ */
+export function setTypeScriptLoader(loader: TypeScriptLoader): void {
+  load = loader;
+}
+
 export function typescript(): typeof TS {
   if (!tsc) {
-    tsc = require('typescript') as typeof TS;
+    tsc = load(__filename) as typeof TS;
     K = tsc.SyntaxKind;
     for (const init of pending.splice(0)) init();
   }

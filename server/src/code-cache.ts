@@ -1,5 +1,5 @@
 /**
- * `require` of the TypeScript compiler through a V8 code cache. Its 9 MB of JavaScript took
+ * The TypeScript compiler loaded through a V8 code cache. Its 9 MB of JavaScript took
  * 230-300 ms to compile at every run that parses a TS file or reads a config (a third of a
  * small check's time, e.g. a pre-commit hook's); compiled from a cache made after an earlier
  * run used it (so with the functions that run compiled too), 100-115 ms.
@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-/** What the last requireCached did: for tests and SSOT_LINT_TIMINGS. */
+/** What the last requireTypeScript did (for tests). */
 export type CodeCacheUse = 'off' | 'used' | 'made' | 'rejected' | 'unavailable';
 export let lastCodeCacheUse: CodeCacheUse = 'off';
 
@@ -29,21 +29,25 @@ export function codeCacheDir(): string | undefined {
   return path.join(os.tmpdir(), `ssot-lint-code-cache-${user}`);
 }
 
-/** The module `id` resolved from `from`, compiled with the cache when it can be; plain require otherwise. */
-export function requireCached(id: string, from: string, dir = codeCacheDir()): unknown {
-  const req = createRequire(from);
+/**
+ * The typescript package, as `require('typescript')` from `from` (a file) would load it,
+ * compiled with the code cache when it can be. Only this package: the one place outside
+ * node's own loader where the engine compiles code (test/reliability/config-security.test.ts).
+ */
+export function requireTypeScript(from: string, dir = codeCacheDir()): unknown {
   let file: string;
   try {
-    file = req.resolve(id);
+    file = require.resolve('typescript', { paths: [path.dirname(from)] });
   } catch {
     lastCodeCacheUse = 'unavailable';
-    return req(id);
+    return require('typescript');
   }
-  if (!dir) {
-    lastCodeCacheUse = 'off';
-    return req(id);
+  const loaded = require.cache[file];
+  if (loaded) return loaded.exports;
+  if (!dir || !ownFolder(dir)) {
+    lastCodeCacheUse = dir ? 'unavailable' : 'off';
+    return require('typescript');
   }
-  if (req.cache[file]) return req(id);
   let source: string;
   let stat: fs.Stats;
   try {
@@ -51,14 +55,10 @@ export function requireCached(id: string, from: string, dir = codeCacheDir()): u
     stat = fs.statSync(file);
   } catch {
     lastCodeCacheUse = 'unavailable';
-    return req(id);
+    return require('typescript');
   }
   const key = createHash('sha1').update(JSON.stringify([file, stat.size, stat.mtimeMs, process.version, process.arch, process.execArgv])).digest('hex').slice(0, 20);
-  const cacheFile = path.join(dir, `${path.basename(file, '.js')}-${key}.v8`);
-  if (!ownFolder(dir)) {
-    lastCodeCacheUse = 'unavailable';
-    return req(id);
-  }
+  const cacheFile = path.join(dir, `typescript-${key}.v8`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -68,15 +68,15 @@ export function requireCached(id: string, from: string, dir = codeCacheDir()): u
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const fresh = cachedData === undefined || script.cachedDataRejected === true;
   lastCodeCacheUse = cachedData === undefined ? 'made' : fresh ? 'rejected' : 'used';
-  const mod = new Module(file, require.main);
+  const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   // Registered first, as require does: a cycle back into the module gets the same exports.
-  req.cache[file] = mod;
+  require.cache[file] = mod;
   try {
     (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
   } catch (err) {
-    delete req.cache[file];
+    delete require.cache[file];
     throw err;
   }
   mod.loaded = true;

@@ -39,6 +39,13 @@ describe('config is data only', () => {
   });
 
   it('has no eval, new Function or require of a computed path in the engine, server and CLI sources', () => {
+    // The one reviewed exception: the typescript package's own file compiled with a V8 code
+    // cache, as node's loader compiles it (server/src/code-cache.ts: a fixed package, a
+    // cache folder that must be the user's alone). Any other line, or a change to these, fails.
+    const allowed = new Set([
+      'server/src/code-cache.ts: const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });',
+      'server/src/code-cache.ts: (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));',
+    ]);
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -48,7 +55,7 @@ describe('config is data only', () => {
           fs.readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
             const code = line.replace(/\/\/.*$/, '');
             // Allowed: require('literal') (the lazily loaded server module). Not allowed: eval, Function, require(expr), import(expr).
-            if (/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|\bvm\.(run|compile)|createRequire\s*\(/.test(code))
+            if (/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]|\brequire\s*\(\s*[^'"`\s)]|\bimport\s*\(\s*[^'"`\s)]|\bvm\.(run|compile|Script)|createRequire\s*\(/.test(code) && !allowed.has(`${path.relative(REPO, p)}: ${line.trim()}`))
               offenders.push(`${path.relative(REPO, p)}:${i + 1}: ${line.trim()}`);
           });
         }

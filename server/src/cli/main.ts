@@ -4,7 +4,7 @@
  * configuration error.
  */
 import { setTypeScriptLoader } from '@ssot-lint/shared-rules';
-import { requireCached } from '../code-cache';
+import { requireTypeScript } from '../code-cache';
 import { UsageError } from './args';
 import { HELP, VERSION } from './help';
 import { ConfigFailure } from './workspace';
@@ -18,7 +18,7 @@ export { findRoot } from './workspace';
 
 export async function main(argv: string[]): Promise<number> {
   // Every command may parse a TS file or a config: the compiler comes through the code cache.
-  setTypeScriptLoader((from) => requireCached('typescript', from));
+  setTypeScriptLoader(requireTypeScript);
   const [command, ...rest] = argv;
   try {
     switch (command) {

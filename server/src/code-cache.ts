@@ -4,11 +4,13 @@
  * small check's time, e.g. a pre-commit hook's); compiled from a cache made after an earlier
  * run used it (so with the functions that run compiled too), 100-115 ms.
  *
- * The cache is a file per module and node build under SSOT_LINT_CODE_CACHE (default: a
- * folder of the user's in the OS temp folder; `off` disables it). V8 checks the data
- * against the source and its own version and flags, and compiles normally when they do not
- * match: a stale, foreign or damaged file costs one compile and is replaced. Written once
- * per new cache (temp file + rename) when the process exits.
+ * The cache is one file per compiler file and node build under SSOT_LINT_CODE_CACHE
+ * (default: a folder of the user's in the OS temp folder; `off` disables it). V8 checks the
+ * data against the source and its own version and flags, and compiles normally when they do
+ * not match: a stale, foreign or damaged file costs one compile and is replaced. (Node's
+ * flags are left to that check, not put in the file's name: runs with and without, say,
+ * --cpu-prof would otherwise drop each other's file in turn.) Written once per new cache
+ * (temp file + rename) when the process exits.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -57,7 +59,7 @@ export function requireTypeScript(from: string, dir = codeCacheDir()): unknown {
     lastCodeCacheUse = 'unavailable';
     return require('typescript');
   }
-  const key = createHash('sha1').update(JSON.stringify([file, stat.size, stat.mtimeMs, process.version, process.arch, process.execArgv])).digest('hex').slice(0, 20);
+  const key = createHash('sha1').update(JSON.stringify([file, stat.size, stat.mtimeMs, process.version, process.arch])).digest('hex').slice(0, 20);
   const cacheFile = path.join(dir, `typescript-${key}.v8`);
   let cachedData: Buffer | undefined;
   try {

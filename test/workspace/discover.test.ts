@@ -165,6 +165,31 @@ describe('discoverFiles', () => {
     expect(paths(r)).toContain('netra_backend/app/edge.py');
   });
 
+  it('asks the file system whether a file is readable only when its mode does not say so', () => {
+    // Root reads anything, so access is faked: it refuses both files, but only the one
+    // others may not read is asked (a world-readable file needs no second syscall).
+    fs.chmodSync(path.join(root, 'tests/conftest.py'), 0o600);
+    const realAccess = fs.accessSync;
+    const asked: string[] = [];
+    (fs as { accessSync: unknown }).accessSync = ((p: fs.PathLike, mode?: number) => {
+      asked.push(path.relative(root, String(p)));
+      if (/conftest|edge/.test(String(p))) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return realAccess(p, mode);
+    }) as typeof fs.accessSync;
+    syncBuiltinESMExports();
+    let r;
+    try {
+      r = discoverFiles(root, scope);
+    } finally {
+      fs.accessSync = realAccess;
+      syncBuiltinESMExports();
+    }
+    expect(asked).toEqual(['tests/conftest.py']);
+    expect(r.skipped).toContainEqual({ path: 'tests/conftest.py', reason: 'unreadable file (permission denied)' });
+    expect(paths(r)).toContain('netra_backend/app/edge.py');
+    expect(paths(r)).not.toContain('tests/conftest.py');
+  });
+
   it('reports an unreadable root instead of throwing', () => {
     expect(discoverFiles(path.join(root, 'nope'), scope)).toEqual({ files: [], skipped: [{ path: '.', reason: 'not found' }] });
   });

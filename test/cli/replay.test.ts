@@ -6,10 +6,13 @@
  * and which of its files exist. A damaged record is no record; `--fix` never replays.
  */
 import * as fs from 'node:fs';
+import fsModule from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli';
 import { tempDir, writeFiles } from './ws';
+import { ReportRecord } from '../../server/src/cli/report-replay';
 
 const tmp = tempDir('ssot-cli-replay-');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -180,5 +183,45 @@ describe('check replays the output of an unchanged tree', () => {
     expect(fixed.stderr).toMatch(/fixed 2 violations in 2 files/);
     backdate(ws.root);
     expect(JSON.parse(recordThenReplay(ws, args).stdout).total_violations).toBe(1);
+  });
+});
+
+describe('a replay into a file', () => {
+  /** A committed record of `world` holding `text`, in the slot of `options`. */
+  async function recorded(dir: string, options: unknown, world: string, text: string): Promise<ReportRecord> {
+    const slot = ReportRecord.slot(dir, dir, options);
+    const r = slot.recording(world);
+    r.write(Buffer.from(text));
+    await r.commit(world.endsWith('!'));
+    return slot;
+  }
+
+  it('copies the record of its world only, also when another run replaces the record during the copy', async () => {
+    const dir = path.join(tmp, 'copy-to');
+    const slot = await recorded(dir, { format: 'json' }, 'A!', 'the output in A\n');
+    const to = path.join(dir, 'out.json');
+    expect(slot.copyTo('A!', to)).toEqual({ failing: true });
+    expect(fs.readFileSync(to, 'utf8')).toBe('the output in A\n');
+    // Another world: nothing is copied.
+    expect(slot.copyTo('B', to)).toBeUndefined();
+    expect(fs.readFileSync(to, 'utf8')).toBe('the output in A\n');
+    // The record of world B takes the slot's place between the look and the copy.
+    const other = await recorded(dir, { format: 'other' }, 'B', 'the output in B, longer\n');
+    // The module object, not the namespace: what the code under test calls through.
+    const realCopy = fsModule.copyFileSync;
+    (fsModule as { copyFileSync: unknown }).copyFileSync = ((src: fs.PathLike, dest: fs.PathLike) => {
+      realCopy(other.file, slot.file);
+      realCopy(src, dest);
+    }) as typeof fs.copyFileSync;
+    syncBuiltinESMExports();
+    try {
+      expect(slot.copyTo('A!', to)).toBeUndefined();
+    } finally {
+      fsModule.copyFileSync = realCopy;
+      syncBuiltinESMExports();
+    }
+    // The caller's scan writes the output again; what a replay of B would give is B's whole output.
+    expect(slot.copyTo('B', to)).toEqual({ failing: false });
+    expect(fs.readFileSync(to, 'utf8')).toBe('the output in B, longer\n');
   });
 });

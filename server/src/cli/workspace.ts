@@ -100,17 +100,27 @@ export async function emitPieces(text: string | Iterable<string | Buffer>, outpu
   }
 }
 
-function openOutput(output: string, cwd: string): number {
+/** The absolute path of --output, its folder made. */
+export function outputFile(output: string, cwd: string): string {
   const file = path.resolve(cwd, output);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
+  } catch (err) {
+    throw cannotWrite(output, err);
+  }
+  return file;
+}
+
+function openOutput(output: string, cwd: string): number {
+  const file = outputFile(output, cwd);
+  try {
     return fs.openSync(file, 'w');
   } catch (err) {
     throw cannotWrite(output, err);
   }
 }
 
-const cannotWrite = (output: string, err: unknown) => new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+export const cannotWrite = (output: string, err: unknown) => new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
 
 /** Writes `text` to --output (creating folders) or stdout. */
 export function emit(text: string | Buffer | Iterable<string | Buffer>, output: string | undefined, cwd: string): void {

@@ -29,7 +29,7 @@ import { applyFixes } from '../fix-files';
 import { unifiedDiff } from '../diff';
 import { changedFiles } from '../git';
 import { HELP } from '../help';
-import { emit, emitPieces, openWorkspace, type Workspace } from '../workspace';
+import { cannotWrite, emit, emitPieces, openWorkspace, outputFile, type Workspace } from '../workspace';
 import { isFormat, render, type RenderContext } from '../render';
 import { prepareScan, runScan, scanPathsOf, warnSkipped, type CliScan, type ScanOptions } from '../scan';
 import { parseShard } from '../shard';
@@ -120,11 +120,26 @@ export async function runCheck(argv: string[]): Promise<number> {
 /** Writes the record's output when the tree is unchanged since it was made (with the warnings a scan would print); else undefined. */
 function replay(ws: Workspace, prepared: PreparedScan, record: ReportRecord, output: string | undefined): ReplayedRun | undefined {
   const world = prepared.unchangedWorld();
-  const replayed = world === undefined ? undefined : record.find(world);
-  if (!replayed) return undefined;
-  warnSkipped(prepared.found.skipped);
+  if (world === undefined) return undefined;
   const start = performance.now();
-  emit(replayed.output, output, ws.cwd);
+  let replayed: ReplayedRun | undefined;
+  if (output) {
+    // A file: copied by the kernel from the record, never through this process.
+    const file = outputFile(output, ws.cwd);
+    try {
+      replayed = record.copyTo(world, file);
+    } catch (err) {
+      throw cannotWrite(output, err);
+    }
+    if (!replayed) return undefined;
+    warnSkipped(prepared.found.skipped);
+  } else {
+    const found = record.find(world);
+    if (!found) return undefined;
+    warnSkipped(prepared.found.skipped);
+    emit(found.output, undefined, ws.cwd);
+    replayed = found;
+  }
   if (process.env.SSOT_LINT_TIMINGS) {
     process.stderr.write(`ssot-lint report: replayed (unchanged tree, same options)\n`);
     process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ discover_and_cache_load: prepared.ms, replay: Math.round(performance.now() - start) })}\n`);

@@ -11,6 +11,19 @@ import { resolveConfig } from '../../shared-rules/src/config/load';
 let root: string;
 const scope = createScope(resolveConfig({ maxFileBytes: 1000 }, 'test'));
 
+/** discoverFiles(root, scope) with some of fs's functions replaced (the walk calls them through the module object). */
+function discoverWith(fakes: Partial<typeof fs>): ReturnType<typeof discoverFiles> {
+  const real = Object.fromEntries(Object.keys(fakes).map((k) => [k, fs[k as keyof typeof fs]]));
+  Object.assign(fs, fakes);
+  syncBuiltinESMExports();
+  try {
+    return discoverFiles(root, scope);
+  } finally {
+    Object.assign(fs, real);
+    syncBuiltinESMExports();
+  }
+}
+
 function write(rel: string, content = 'x = 1\n'): void {
   const abs = path.join(root, rel);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
@@ -140,23 +153,16 @@ describe('discoverFiles', () => {
     const realReaddir = fs.readdirSync;
     const realStat = fs.statSync;
     const fail = (code: string) => Object.assign(new Error(code), { code });
-    (fs as { readdirSync: unknown }).readdirSync = ((p: fs.PathLike, o: unknown) => {
-      if (String(p).endsWith(`${path.sep}order`)) throw fail('EACCES');
-      return (realReaddir as (p: fs.PathLike, o: unknown) => unknown)(p, o);
-    }) as typeof fs.readdirSync;
-    (fs as { statSync: unknown }).statSync = ((p: fs.PathLike, o?: unknown) => {
-      if (String(p).endsWith('main.py')) throw fail('ENOENT');
-      return (realStat as (p: fs.PathLike, o?: unknown) => unknown)(p, o);
-    }) as typeof fs.statSync;
-    syncBuiltinESMExports();
-    let r;
-    try {
-      r = discoverFiles(root, scope);
-    } finally {
-      fs.readdirSync = realReaddir;
-      fs.statSync = realStat;
-      syncBuiltinESMExports();
-    }
+    const r = discoverWith({
+      readdirSync: ((p: fs.PathLike, o: unknown) => {
+        if (String(p).endsWith(`${path.sep}order`)) throw fail('EACCES');
+        return (realReaddir as (p: fs.PathLike, o: unknown) => unknown)(p, o);
+      }) as typeof fs.readdirSync,
+      statSync: ((p: fs.PathLike, o?: unknown) => {
+        if (String(p).endsWith('main.py')) throw fail('ENOENT');
+        return (realStat as (p: fs.PathLike, o?: unknown) => unknown)(p, o);
+      }) as typeof fs.statSync,
+    });
     expect(r.skipped).toEqual(expect.arrayContaining([
       { path: 'order', reason: 'unreadable directory (permission denied)' },
       { path: 'netra_backend/app/main.py', reason: 'deleted during scan' },
@@ -171,19 +177,13 @@ describe('discoverFiles', () => {
     fs.chmodSync(path.join(root, 'tests/conftest.py'), 0o600);
     const realAccess = fs.accessSync;
     const asked: string[] = [];
-    (fs as { accessSync: unknown }).accessSync = ((p: fs.PathLike, mode?: number) => {
-      asked.push(path.relative(root, String(p)));
-      if (/conftest|edge/.test(String(p))) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
-      return realAccess(p, mode);
-    }) as typeof fs.accessSync;
-    syncBuiltinESMExports();
-    let r;
-    try {
-      r = discoverFiles(root, scope);
-    } finally {
-      fs.accessSync = realAccess;
-      syncBuiltinESMExports();
-    }
+    const r = discoverWith({
+      accessSync: ((p: fs.PathLike, mode?: number) => {
+        asked.push(path.relative(root, String(p)));
+        if (/conftest|edge/.test(String(p))) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+        return realAccess(p, mode);
+      }) as typeof fs.accessSync,
+    });
     expect(asked).toEqual(['tests/conftest.py']);
     expect(r.skipped).toContainEqual({ path: 'tests/conftest.py', reason: 'unreadable file (permission denied)' });
     expect(paths(r)).toContain('netra_backend/app/edge.py');

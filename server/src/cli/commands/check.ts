@@ -123,6 +123,7 @@ function replay(ws: Workspace, prepared: PreparedScan, record: ReportRecord, out
   if (world === undefined) return undefined;
   const start = performance.now();
   let replayed: ReplayedRun | undefined;
+  let toPrint: Buffer | undefined;
   if (output) {
     // A file: copied by the kernel from the record, never through this process.
     const file = outputFile(output, ws.cwd);
@@ -131,15 +132,14 @@ function replay(ws: Workspace, prepared: PreparedScan, record: ReportRecord, out
     } catch (err) {
       throw cannotWrite(output, err);
     }
-    if (!replayed) return undefined;
-    warnSkipped(prepared.found.skipped);
   } else {
     const found = record.find(world);
-    if (!found) return undefined;
-    warnSkipped(prepared.found.skipped);
-    emit(found.output, undefined, ws.cwd);
     replayed = found;
+    toPrint = found?.output;
   }
+  if (!replayed) return undefined;
+  warnSkipped(prepared.found.skipped);
+  if (toPrint) emit(toPrint, undefined, ws.cwd);
   if (process.env.SSOT_LINT_TIMINGS) {
     process.stderr.write(`ssot-lint report: replayed (unchanged tree, same options)\n`);
     process.stderr.write(`ssot-lint timings (ms): ${JSON.stringify({ discover_and_cache_load: prepared.ms, replay: Math.round(performance.now() - start) })}\n`);

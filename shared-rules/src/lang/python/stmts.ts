@@ -102,6 +102,8 @@ export class CtxBuilder implements TokenSink {
   private stmtDepth = new Int32Array(0);
   private stmtLogical = new Int32Array(0);
   private stmtFlags = new Uint8Array(0);
+  /** Tokens up to here have room and a `match` of -1 (set ahead in bulk, not per token). */
+  private ready = 0;
   /** The Ctx being built, on the full arrays until build() cuts them to size. */
   private ctx = this.begin('');
   private text = '';
@@ -123,7 +125,7 @@ export class CtxBuilder implements TokenSink {
   /** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
   build(text: string, lineStarts?: number[]): Ctx {
     this.text = text;
-    this.n = 0; this.depth = 0; this.newLogical = true; this.lineFirst = -1; this.lineSemi = false; this.logical = 0;
+    this.n = 0; this.ready = 0; this.depth = 0; this.newLogical = true; this.lineFirst = -1; this.lineSemi = false; this.logical = 0;
     // The stdlib has a significant token per ~6 characters; a file with more grows the arrays.
     this.reserve(Math.max(1024, text.length >> 2));
     const ctx = (this.ctx = this.begin(text));
@@ -154,9 +156,9 @@ export class CtxBuilder implements TokenSink {
         this.newLogical = false;
       }
       const n = this.n;
-      if (n === this.kind.length) this.reserve(n * 2);
+      if (n === this.ready) this.prepare(n);
+      // stmtOf needs no value here: splitting the line gives every one of its tokens one.
       this.kind[n] = k; this.start[n] = s; this.end[n] = e;
-      this.match[n] = -1; this.stmtOf[n] = 0;
       if (k === T.OP && e - s === 1) {
         const c = this.text.charCodeAt(s);
         if (c === 40 || c === 91 || c === 123) this.stack[this.sp++] = n;
@@ -178,6 +180,13 @@ export class CtxBuilder implements TokenSink {
       nStmts: 0, stmtFirst: this.stmtFirst, stmtLast: this.stmtLast, stmtDepth: this.stmtDepth, stmtLogical: this.stmtLogical, stmtFlags: this.stmtFlags,
       lineStarts: [], commentStart: [], commentEnd: [],
     };
+  }
+
+  /** Token n is the first without room or a cleared `match`: both, for a stretch of tokens. */
+  private prepare(n: number): void {
+    if (n === this.kind.length) this.reserve(n * 2);
+    this.ready = Math.min(this.kind.length, n + 4096);
+    this.match.fill(-1, n, this.ready);
   }
 
   /** Room for `cap` tokens, keeping what is there (the Ctx being built moves to the new arrays). */

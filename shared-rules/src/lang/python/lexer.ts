@@ -137,24 +137,26 @@ export function tokenize(text: string, sink: TokenSink): LexError[] {
   // Returns the end offset of the string whose opening quote is at q, or -(offset of the
   // point where it became unterminated) - 1.
   const scanString = (q: number, flags: number, nesting: number): number => {
-    const quote = text.charCodeAt(q);
-    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    // Uncaptured copies, as in the main loop below.
+    const src = text, len = n;
+    const quote = src.charCodeAt(q);
+    const triple = src.charCodeAt(q + 1) === quote && src.charCodeAt(q + 2) === quote;
     let p = triple ? q + 3 : q + 1;
     if (triple && !(flags & 2)) return tripleEnd(p, quote);
     if (!(flags & 2)) {
-      while (p < n) {
-        const c = text.charCodeAt(p);
+      while (p < len) {
+        const c = src.charCodeAt(p);
         if (c === quote) {
           if (!triple) return p + 1;
-          if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
+          if (src.charCodeAt(p + 1) === quote && src.charCodeAt(p + 2) === quote) return p + 3;
           p++;
         } else if (c === 92) {
-          p += text.charCodeAt(p + 1) === 13 && text.charCodeAt(p + 2) === 10 ? 3 : 2;
+          p += src.charCodeAt(p + 1) === 13 && src.charCodeAt(p + 2) === 10 ? 3 : 2;
         } else if ((c === 10 || c === 13) && !triple) {
           return -p - 1;
         } else p++;
       }
-      return -n - 1;
+      return -len - 1;
     }
     return scanFString(p, quote, triple, flags, nesting);
   };

@@ -89,6 +89,24 @@ describe('buildCtx', () => {
     }
   });
 
+  it('gives every significant token a statement that holds it, or the one before its `;`, even over a reused builder', () => {
+    // The builder sets no per-token default (the split of each logical line assigns them):
+    // a token left out would keep the previous file's value, large after this one.
+    const many = Array.from({ length: 2000 }, (_, i) => `v${i} = ${i}`).join('\n') + '\n';
+    const shared = new CtxBuilder();
+    const texts = [...TRICKY, 'a = 1;\nb = 2; c = 3;\nif x: y = 1; z = 2\n', 'x = (1;\ndef f(): pass; return\n', 'try: a\nexcept: b; c\n;\n'];
+    for (const text of texts) {
+      shared.build(many);
+      const ctx = shared.build(text);
+      for (let j = 0; j < ctx.n; j++) {
+        const si = ctx.stmtOf[j];
+        const holds = si >= 0 && si < ctx.nStmts && ctx.stmtFirst[si] <= j && j <= ctx.stmtLast[si];
+        const semicolon = text.slice(ctx.start[j], ctx.end[j]) === ';' && si >= 0 && si < ctx.nStmts && ctx.stmtLast[si] < j;
+        expect({ text, j, si, ok: holds || semicolon }).toEqual({ text, j, si, ok: true });
+      }
+    }
+  });
+
   it('starts a compound header at every header word, and at no other name', () => {
     const headers = ['if a:', 'elif a:', 'else:', 'for a in b:', 'while a:', 'try:', 'except E:', 'finally:', 'with a:', 'def f():', 'class C:', 'async def g():', 'async for a in b:', 'async with a:', 'match a:', 'case [a]:'];
     for (const h of headers) {

@@ -4,7 +4,8 @@
  */
 import type { BaseClassRef, ClassFact, DecoratorFact, FunctionFact, ImportFact, ImportedName } from '../../facts';
 import { T } from './lexer';
-import { Ctx, indentAt, isName, isOp, lineOf, normText, span, splitArgs, Stmt, STMT_HEADER, stmtAt, stringParts, word } from './stmts';
+import { indentAt, isName, normText, span, splitArgs, stringParts, word } from './ctx-read';
+import { Ctx, isOp, lineOf, Stmt, STMT_HEADER, stmtAt } from './stmts';
 
 interface Scope {
   isClass: boolean;

@@ -4,7 +4,8 @@
  */
 import type { EnvAccess, EnvAccessKind, ImportFact, Span } from '../../facts';
 import { T } from './lexer';
-import { Ctx, indentAt, isName, isOneOf, isOp, span, splitArgs, stmtAt, stringParts, word } from './stmts';
+import { indentAt, isName, isOneOf, span, splitArgs, stringParts, word } from './ctx-read';
+import { Ctx, isOp, stmtAt } from './stmts';
 
 const CALL_KINDS: Record<string, EnvAccessKind> = { get: 'read', pop: 'pop', setdefault: 'setdefault', update: 'update', clear: 'clear', copy: 'copy' };
 /** A Map, not an object: `toString in {...}` is true, and `from os import toString` crashed the front end. */

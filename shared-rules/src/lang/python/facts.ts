@@ -7,7 +7,8 @@ import { extractDefs, isConstantStmt } from './defs';
 import { extractEnv } from './env';
 import { extractEnvInFStrings } from './fstring-env';
 import { scanTokens, TokenFacts } from './scan';
-import { buildCtx, Ctx, isName, lineOf, lineStartsOf, STMT_OWN_LINE, stmtAt } from './stmts';
+import { isName } from './ctx-read';
+import { buildCtx, Ctx, lineOf, lineStartsOf, STMT_OWN_LINE, stmtAt } from './stmts';
 
 // The calls the rules look at; re-exported from the token pass that finds them.
 export { CALLS_OF_INTEREST } from './scan';

@@ -9,7 +9,8 @@
  */
 import type { EnvAccess, ImportFact } from '../../facts';
 import { extractEnv } from './env';
-import { buildCtx, Ctx, CtxBuilder, indentAt, span, stmtAt } from './stmts';
+import { indentAt, span } from './ctx-read';
+import { buildCtx, Ctx, CtxBuilder, stmtAt } from './stmts';
 
 /** `fstrings`: significant token indices of the f-strings containing `env` (scanTokens). */
 export function extractEnvInFStrings(ctx: Ctx, imports: ImportFact[], fstrings: readonly number[]): EnvAccess[] {

@@ -8,7 +8,8 @@
 import type { CallFact, ClassFact, StringLiteralFact } from '../../facts';
 import { ENV_NAMES } from './env';
 import { T } from './lexer';
-import { Ctx, isName, isOneOf, isOp, lineOf, span, stringParts, word } from './stmts';
+import { isName, isOneOf, span, stringParts, word } from './ctx-read';
+import { Ctx, isOp, lineOf } from './stmts';
 
 export const CALLS_OF_INTEREST: ReadonlySet<string> = new Set([
   'main', 'Mock', 'MagicMock', 'AsyncMock', 'PropertyMock', 'patch', 'object', 'dict', 'multiple',

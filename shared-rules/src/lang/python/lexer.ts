@@ -132,7 +132,6 @@ export function lex(text: string): PyTokens {
 export function tokenize(text: string, sink: TokenSink): LexError[] {
   const n = text.length;
   const errors: LexError[] = [];
-  const push = (k: T, s: number, e: number): void => sink.token(k, s, e);
 
   // Returns the end offset of the string whose opening quote is at q, or -(offset of the
   // point where it became unterminated) - 1.
@@ -413,18 +412,18 @@ export function tokenize(text: string, sink: TokenSink): LexError[] {
 
   function stringToken(s: number, q: number, f: number): number {
     const e = scanString(q, f, 0);
-    if (e >= 0) { push(T.STRING, s, e); return e; }
+    if (e >= 0) { sink.token(T.STRING, s, e); return e; }
     const le = lineEnd(q);
     const triple = text.charCodeAt(q + 1) === text.charCodeAt(q) && text.charCodeAt(q + 2) === text.charCodeAt(q);
     errors.push({ message: triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start: s, end: le });
-    push(T.ERRORTOKEN, s, le);
+    sink.token(T.ERRORTOKEN, s, le);
     return le;
   }
 
-  if (lineHasTokens) push(T.NEWLINE, n, n);
+  if (lineHasTokens) sink.token(T.NEWLINE, n, n);
   for (const b of bracketStack) errors.push({ message: "'" + text[b] + "' was never closed", start: b, end: b + 1 });
-  for (let i = indents.length - 1; i > 0; i--) push(T.DEDENT, n, n);
-  push(T.ENDMARKER, n, n);
+  for (let i = indents.length - 1; i > 0; i--) sink.token(T.DEDENT, n, n);
+  sink.token(T.ENDMARKER, n, n);
   return errors;
 }
 

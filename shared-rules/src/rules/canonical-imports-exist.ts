@@ -12,7 +12,7 @@
 import type { Rule, RuleContext, WorkspaceRuleContext } from '../types';
 import { mergeOptions } from '../engine/options';
 import { canonicalModule } from './canonical-module';
-import { canonicalFileOf, canonicalPathGuess, conceptsOf, importTarget, importsCanonical, importsForbidden, isCanonicalFile, isTsModule, type Concept } from './concepts';
+import { canonicalFileOf, canonicalPathGuess, conceptIsTs, conceptsOf, importTarget, importsCanonical, importsForbidden, isCanonicalFile, isTsModule, type Concept } from './concepts';
 import { firstLineSpan } from './util';
 
 export const canonicalImportsExist: Rule = {
@@ -52,7 +52,7 @@ function referenced(ctx: WorkspaceRuleContext, c: Concept): boolean {
   for (const file of ctx.index.paths()) {
     if (c.forbiddenFiles.includes(file)) return true;
     const outline = ctx.index.outline(file)!;
-    if ((outline.language === 'python') === isTsModule(c.canonicalModule)) continue;
+    if ((outline.language === 'python') === conceptIsTs(c)) continue;
     for (const imp of outline.imports) {
       const t = importTarget(file, outline.language, imp, roots, ctx.index);
       if (importsCanonical(c, t, imp) || importsForbidden(c, t)) return true;

@@ -15,6 +15,7 @@ import type { OutlineClass, OutlineFunction } from '../index/outline';
 import { firstLineSpan, nameFinding } from './util';
 import {
   canonicalFileOf,
+  conceptIsTs,
   conceptNames,
   conceptSymbols,
   conceptsOf,
@@ -47,7 +48,7 @@ export const canonicalModule: Rule = {
     // Where each import points, worked out once for all concepts (not once per concept).
     let targets: ImportTarget[] | undefined;
     for (const c of conceptsOf(ctx.options)) {
-      if (!c.canonicalModule || isTsModule(c.canonicalModule) !== (file.language !== 'python')) continue;
+      if (!c.canonicalModule || conceptIsTs(c) !== (file.language !== 'python')) continue;
       const canonical = isCanonicalFile(c, file.path, roots);
       if (c.forbiddenFiles.includes(file.path)) {
         ctx.report({ span: firstLineSpan(file), message: `${file.path} is a forbidden copy of the ${c.name} module: use ${c.canonicalModule} and delete this file`, related: related(ctx, c) });
@@ -89,11 +90,12 @@ function checkImports(ctx: RuleContext, c: Concept, targets: readonly ImportTarg
     }
     // A concept name imported from another first-party module (a re-export or a copy). Only
     // with the index: without it, a third-party module of the same name cannot be told apart.
-    if (!index || imp.kind === 'import') continue;
+    // Exact names only: a name-pattern match (`MockClickHouseClient` from a test helper) is a
+    // definition question. Where the import points is asked only when a name could be flagged.
+    if (!index || imp.kind === 'import' || !imp.names.some((n) => names.has(n.name))) continue;
     const target = pathOfTarget(t, index);
     if (!target) continue;
     for (const n of imp.names) {
-      // Exact names only: a name-pattern match (`MockClickHouseClient` from a test helper) is a definition question.
       if (!names.has(n.name)) continue;
       const message = `${n.name} is imported from ${written()}, not from its canonical module ${c.canonicalModule}`;
       reportImport(ctx, c, imp, n.span, message, [n.name]);

@@ -60,9 +60,13 @@ function readConcepts(options: Record<string, unknown>): Concept[] {
 
 export const isTsModule = (m: string) => /\.[cm]?[jt]sx?$/.test(m);
 
+/** Whether the concept's canonical module is a TS file (else a Python module). */
+export const conceptIsTs = (c: Concept): boolean => compiled(c).ts;
+
 /** Does `file` (workspace path) implement the concept's canonical module? */
 export function isCanonicalFile(c: Concept, file: string, sourceRoots: readonly string[]): boolean {
-  if (isTsModule(c.canonicalModule)) return tsStems(file)[0] === tsStems(c.canonicalModule)[0];
+  const k = compiled(c);
+  if (k.ts) return tsStems(file)[0] === k.stem;
   let memo = canonicalPaths.get(c);
   if (!memo || memo.roots !== sourceRoots) canonicalPaths.set(c, (memo = { roots: sourceRoots, paths: pythonPathsOf(c.canonicalModule, sourceRoots) }));
   return memo.paths.has(file);
@@ -100,7 +104,7 @@ export function canonicalPathGuess(c: Concept, sourceRoots: readonly string[]): 
 
 export function canonicalFileOf(c: Concept, index: WorkspaceIndex | undefined): string | undefined {
   if (!index) return undefined;
-  return isTsModule(c.canonicalModule) ? index.tsFile(tsStems(c.canonicalModule)[0]) : index.pythonFile(c.canonicalModule);
+  return conceptIsTs(c) ? index.tsFile(compiled(c).stem) : index.pythonFile(c.canonicalModule);
 }
 
 /**
@@ -123,10 +127,43 @@ export const conceptSymbols = perConcept((c): ReadonlySet<string> => new Set(c.s
 /** Its symbols and exports. */
 export const conceptNames = perConcept((c): ReadonlySet<string> => new Set([...c.symbols, ...c.exports]));
 
-const patternsOf = perConcept((c) => c.definitionPatterns.map((p) => new RegExp(p)));
+/**
+ * What the per-file questions below ask of a concept, worked out once: they run for every
+ * file, concept and import of a scan (adoption metrics, canonical-module), where testing
+ * the module's extension and building `module.name` strings each time was ~0.15 s of the
+ * 25k tree's serial tail.
+ */
+interface Compiled {
+  ts: boolean;
+  /** TS: the canonical file's stem. */
+  stem: string;
+  /** Python: `from <parent> import <last>` imports the canonical module itself (no parent: no dot in it). */
+  parent: string | undefined;
+  last: string;
+  forbidden: { module: string; ts: boolean; stem: string; prefix: string }[];
+  patterns: RegExp[];
+}
+
+const compiled = perConcept((c): Compiled => {
+  const ts = isTsModule(c.canonicalModule);
+  const dot = c.canonicalModule.lastIndexOf('.');
+  return {
+    ts,
+    stem: ts ? tsStems(c.canonicalModule)[0] : '',
+    parent: ts || dot < 0 ? undefined : c.canonicalModule.slice(0, dot),
+    last: c.canonicalModule.slice(dot + 1),
+    forbidden: c.forbiddenImports.map((module) => {
+      const fts = isTsModule(module);
+      return { module, ts: fts, stem: fts ? tsStems(module)[0] : '', prefix: `${module}.` };
+    }),
+    patterns: c.definitionPatterns.map((p) => new RegExp(p)),
+  };
+});
 
 export function matchesPattern(c: Concept, name: string): boolean {
-  return patternsOf(c).some((re) => re.test(name));
+  const { patterns } = compiled(c);
+  for (const re of patterns) if (re.test(name)) return true;
+  return false;
 }
 
 /** What an import statement refers to: a Python module name or TS workspace stems. */
@@ -145,16 +182,20 @@ export function importTarget(file: string, language: Language, imp: ImportFact, 
 
 /** Is the import from the concept's canonical module? (`from pkg import canonical_mod` counts too.) */
 export function importsCanonical(c: Concept, t: ImportTarget, imp: ImportFact): boolean {
-  if (isTsModule(c.canonicalModule)) return t.stems.includes(tsStems(c.canonicalModule)[0]);
+  const k = compiled(c);
+  if (k.ts) return t.stems.includes(k.stem);
   if (t.module === c.canonicalModule) return true;
-  return imp.kind === 'from' && imp.names.some((n) => `${t.module}.${n.name}` === c.canonicalModule);
+  // `from a.b import c` of `a.b.c` (an imported name never holds a dot).
+  if (imp.kind !== 'from' || k.parent === undefined || t.module !== k.parent) return false;
+  for (const n of imp.names) if (n.name === k.last) return true;
+  return false;
 }
 
 export function importsForbidden(c: Concept, t: ImportTarget): string | undefined {
-  for (const f of c.forbiddenImports) {
-    if (isTsModule(f)) {
-      if (t.stems.includes(tsStems(f)[0])) return f;
-    } else if (t.module === f || t.module?.startsWith(`${f}.`)) return f;
+  for (const f of compiled(c).forbidden) {
+    if (f.ts) {
+      if (t.stems.includes(f.stem)) return f.module;
+    } else if (t.module === f.module || t.module?.startsWith(f.prefix)) return f.module;
   }
   return undefined;
 }
@@ -175,7 +216,7 @@ export function conceptAdoption(index: WorkspaceIndex, options: Record<string, u
     for (const n of concepts) {
       const { c, names } = n;
       // A Python concept is used by Python files; process.env in TS is another concept's business.
-      if ((outline.language === 'python') === isTsModule(c.canonicalModule) || isCanonicalFile(c, file, roots)) continue;
+      if ((outline.language === 'python') === conceptIsTs(c) || isCanonicalFile(c, file, roots)) continue;
       targets ??= outline.imports.map((imp) => importTarget(file, outline.language, imp, roots, index));
       let can = false;
       let dir = false;

@@ -169,8 +169,8 @@ export function phaseTwo(project: Project, file: SourceFile, local: LocalResult,
   const pass = runRules(project, file, (r) => !!r.meta.readsIndex && (!only || only.has(r.meta.id)));
   const mine = finish(file, pass.raw);
   let { violations, suppressedCount, usedSuppressions } = mine;
-  const ran = new Set([...local.ran, ...pass.ran]);
   if (suppressionsOf(file).length) {
+    const ran = new Set([...local.ran, ...pass.ran]);
     const extra = finish(file, unusedSuppressions(project, file, union(local.usedSuppressions, usedSuppressions), ran));
     violations = mergeSorted(violations, extra.violations);
     suppressedCount += extra.suppressedCount;

@@ -54,7 +54,7 @@ export const duplicateDefinition: Rule = {
     if (!counts(file.path)) return;
     const py = file.language === 'python';
     const kinds = py ? o.pythonKinds : o.typescriptKinds;
-    const allow = o.allow.map((a) => new RegExp(a));
+    const allow = allowOf(o);
     file.outline.classes.forEach((cls, i) => {
       if (cls.parentClass !== -1 || cls.inFunction || !kinds.includes(cls.kind) || allow.some((a) => a.test(cls.name))) return;
       const defs = index.definitionsOf(cls.name);
@@ -65,6 +65,15 @@ export const duplicateDefinition: Rule = {
     });
   },
 };
+
+/** The `allow` patterns, compiled once per options object (the same for every file of a scan). */
+const allowMemo = new WeakMap<Options, RegExp[]>();
+
+function allowOf(o: Options): RegExp[] {
+  let out = allowMemo.get(o);
+  if (!out) allowMemo.set(o, (out = o.allow.map((a) => new RegExp(a))));
+  return out;
+}
 
 /**
  * The definitions of a name that can be copies of each other, per (options, definitions

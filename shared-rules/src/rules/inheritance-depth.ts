@@ -30,6 +30,8 @@ export const inheritanceDepth: Rule = {
   check(ctx) {
     const o = ctx.options as unknown as Options;
     ctx.file.outline.classes.forEach((cls) => {
+      // Depth 1 without bases (most classes): no set or chain to make.
+      if (cls.bases.length === 0 && o.maxDepth >= 1) return;
       const chain: string[] = [];
       const depth = depthOf(cls, o, ctx.index, new Set([cls.name]), chain);
       if (depth <= o.maxDepth) return;

@@ -60,10 +60,22 @@ function targetsOf(ctx: RuleContext, imp: ImportFact): string[] {
   return out;
 }
 
+/**
+ * Per source roots, module -> moduleAsPath: every file asks for its third-party imports
+ * (`json`, `typing`), the same few hundred modules across a whole tree.
+ */
+const modulePaths = new WeakMap<readonly string[], Map<string, string>>();
+
 /** `a.b.c` as a workspace path under the first source root (what it would be if it existed). */
 function moduleAsPath(module: string, sourceRoots: readonly string[]): string {
-  const root = (sourceRoots[0] ?? '.').replace(/^\.\/?/, '').replace(/\/+$/, '');
-  return `${root ? `${root}/` : ''}${module.replace(/\./g, '/')}`;
+  let memo = modulePaths.get(sourceRoots);
+  if (!memo) modulePaths.set(sourceRoots, (memo = new Map()));
+  let path = memo.get(module);
+  if (path === undefined) {
+    const root = (sourceRoots[0] ?? '.').replace(/^\.\/?/, '').replace(/\/+$/, '');
+    memo.set(module, (path = `${root ? `${root}/` : ''}${module.replace(/\./g, '/')}`));
+  }
+  return path;
 }
 
 function alternative(ctx: RuleContext, o: Options, imp: ImportFact): string {

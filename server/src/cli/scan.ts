@@ -75,6 +75,7 @@ export async function runScan(ws: Workspace, project: Project, opts: ScanOptions
   progress.done();
   if (scan && process.env.SSOT_LINT_TIMINGS) {
     process.stderr.write(`ssot-lint phase 1 threads: ${scan.threads}\n`);
+    if (scan.readAhead) process.stderr.write(`ssot-lint read-ahead: ${scan.readAhead.read} files (${scan.readAhead.end})\n`);
     const c = scan.cache;
     if (c) process.stderr.write(`ssot-lint scan cache: ${c.hits} files reused, ${c.misses} read, phase 2 ${c.replayed ? 'replayed' : `run on ${c.phase2} of ${scan.results.length} files`}\n`);
   }

@@ -15,6 +15,7 @@ import { allRules } from '../rules';
 import { languageOf, type Project } from './check';
 import { phaseOne, type PhaseOneOutput } from './source-io';
 import { WorkerPool, workerScript, type WorkOutput } from './worker-pool';
+import { readAheadOf, type ReadAhead, type ReadAheadSummary } from './read-ahead';
 
 export interface PhaseOneJob {
   path: string;
@@ -70,14 +71,17 @@ export function canUseWorkers(project: Project): boolean {
  * answered, undefined when `pause` stopped the run. An exception thrown by `accept` does
  * not stop the other jobs; the first one is rethrown at the end.
  */
-export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[], accept: (job: number, answer: PhaseOneAnswer) => void, run: ThreadedRun): Promise<{ threads: number } | undefined> {
+export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[], accept: (job: number, answer: PhaseOneAnswer) => void, run: ThreadedRun): Promise<{ threads: number; readAhead?: ReadAheadSummary } | undefined> {
   let failure: { error: unknown } | undefined;
   let stopped = false;
+  let readAhead: ReadAheadSummary | undefined;
   const stop = () => {
     stopped = true;
     return undefined;
   };
+  let ahead: ReadAhead | undefined;
   const settle = (j: number, answer: PhaseOneAnswer) => {
+    ahead?.consumed(jobs[j].size);
     if (stopped) return;
     try {
       accept(j, answer);
@@ -97,6 +101,7 @@ export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[]
     const herePreferred = (j: number) => workers > 0 && usesCompiler(jobs[j].path);
     const compiled = new JobQueue(jobs, herePreferred);
     const rest = new JobQueue(jobs, (j) => !herePreferred(j));
+    ahead = readAheadOf(project.root, compiled.interleavedWith(rest).map((j) => jobs[j]));
     const forWorkers = () => (rest.empty ? compiled : rest);
     const forHere = () => (compiled.empty ? rest : compiled);
     const dispatch = (p: WorkerPool) => {
@@ -123,9 +128,10 @@ export async function runPhaseOne(project: Project, jobs: readonly PhaseOneJob[]
     }
   } finally {
     await pool?.close();
+    readAhead = await ahead?.stop();
   }
   if (failure) throw failure.error;
-  return { threads: workers + 1 };
+  return { threads: workers + 1, ...(readAhead ? { readAhead } : {}) };
 }
 
 /** The jobs of one queue, in job order, taken from the front. */
@@ -142,6 +148,28 @@ class JobQueue {
 
   get empty(): boolean {
     return this.next === this.order.length;
+  }
+
+  /**
+   * Both queues' jobs in the order they are likely taken when this queue's thread and
+   * the other's take from them at the same rate in bytes: the order to read them ahead in.
+   */
+  interleavedWith(other: JobQueue): number[] {
+    const out: number[] = [];
+    let i = 0;
+    let k = 0;
+    let mine = 0;
+    let theirs = 0;
+    while (i < this.order.length || k < other.order.length) {
+      if (k === other.order.length || (i < this.order.length && mine <= theirs)) {
+        mine += this.jobs[this.order[i]].size;
+        out.push(this.order[i++]);
+      } else {
+        theirs += other.jobs[other.order[k]].size;
+        out.push(other.order[k++]);
+      }
+    }
+    return out;
   }
 
   /** The next jobs, up to `count` jobs or `bytes` bytes (at least one). */

@@ -24,6 +24,7 @@ import { phaseOne, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
 import { autoThreads, canUseWorkers, runPhaseOne, type PhaseOneAnswer, type PhaseOneJob } from './phase-one-threads';
 import { PhaseOne, phaseTwoOf, replayedResult, type Loaded } from './file-phases';
+import { readAheadOf, type ReadAhead, type ReadAheadSummary } from './read-ahead';
 import { finished, indexFromPrior, priorWorld, readsStillHold, setLazyIndex, worldDigest, worldIdentity, WorldPass, type IndexedFile } from './scan-world';
 
 export { decodeFile, readSource, type DecodedFile, type SkippedFile } from './source-io';
@@ -47,6 +48,8 @@ export interface ScanResult {
   timings: Record<string, number>;
   /** Threads that ran phase 1 (this one included): 1 without workers, or with nothing to read. */
   threads: number;
+  /** What the reader ahead of phase 1 did (see read-ahead.ts), when one ran and said so. */
+  readAhead?: ReadAheadSummary;
 }
 
 export interface ScanProgress {
@@ -84,10 +87,22 @@ export interface ParallelScanOptions extends ScanOptions {
  */
 export function scanWorkspace(project: Project, paths?: string[], options: ScanOptions = {}): ScanResult {
   const scan = new Scan(project, paths, options);
+  let ahead: ReadAhead | undefined;
   try {
-    for (let i = 0; i < scan.all.length; i++) scan.load(i);
+    const todo: { index: number; path: string; expectKey: string | undefined }[] = [];
+    for (let i = 0; i < scan.all.length; i++) {
+      const work = scan.lookup(i);
+      if (work) todo.push({ index: i, ...work });
+    }
+    ahead = readAheadOf(project.root, todo.map((t) => scan.all[t.index]));
+    for (const t of todo) {
+      ahead?.consumed(scan.all[t.index].size);
+      scan.accept(t.index, phaseOne(project, t.path, t.expectKey));
+    }
     return scan.finish();
   } finally {
+    // The reader ends on its own (unreferenced): a synchronous scan does not wait for its summary.
+    void ahead?.stop();
     scan.abandon();
   }
 }
@@ -116,7 +131,9 @@ export async function scanWorkspaceParallel(project: Project, paths?: string[], 
       scan.accept(todo[j].index, answer);
     };
     const ran = await runPhaseOne(project, todo, accept, { threads: jobs, pause: () => new Promise<boolean>((resolve) => setImmediate(resolve, false)) });
-    return scan.finish(ran!.threads);
+    const result = scan.finish(ran!.threads);
+    if (ran!.readAhead) result.readAhead = ran!.readAhead;
+    return result;
   } finally {
     scan.abandon();
   }
@@ -212,11 +229,6 @@ class Scan {
 
   private get cache(): FactsCache | undefined {
     return this.phase1.cache;
-  }
-
-  /** Phase 1 for file i on this thread (PhaseOne.load). */
-  load(i: number): void {
-    this.done(i, this.phase1.load(this.project, this.all[i]));
   }
 
   /** Phase 1 for file i from the cache by stat; else the work to do (phaseOne's arguments). */

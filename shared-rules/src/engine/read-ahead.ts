@@ -54,11 +54,20 @@ const CACHED_MS = 0.04;
 const CONSUMED = 0;
 const STOP = 1;
 
-/** startReadAhead when the files add up to READ_AHEAD_FROM_BYTES, else undefined. */
+/**
+ * startReadAhead when the files add up to READ_AHEAD_FROM_BYTES, else undefined; undefined
+ * too when no thread can be started (a process at its thread limit): reading ahead only
+ * ever saves time, a scan never depends on it.
+ */
 export function readAheadOf(root: string, files: readonly { path: string; size: number }[]): ReadAhead | undefined {
   let bytes = 0;
   for (const f of files) bytes += f.size;
-  return bytes >= READ_AHEAD_FROM_BYTES ? startReadAhead(root, files) : undefined;
+  if (bytes < READ_AHEAD_FROM_BYTES) return undefined;
+  try {
+    return startReadAhead(root, files);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts reading `files` (relative to `root`, in the order phase 1 takes them) on a thread of its own. */

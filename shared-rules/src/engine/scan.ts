@@ -89,14 +89,10 @@ export function scanWorkspace(project: Project, paths?: string[], options: ScanO
   const scan = new Scan(project, paths, options);
   let ahead: ReadAhead | undefined;
   try {
-    const todo: { index: number; path: string; expectKey: string | undefined }[] = [];
-    for (let i = 0; i < scan.all.length; i++) {
-      const work = scan.lookup(i);
-      if (work) todo.push({ index: i, ...work });
-    }
-    ahead = readAheadOf(project.root, todo.map((t) => scan.all[t.index]));
+    const todo = scan.jobs();
+    ahead = readAheadOf(project.root, todo);
     for (const t of todo) {
-      ahead?.consumed(scan.all[t.index].size);
+      ahead?.consumed(t.size);
       scan.accept(t.index, phaseOne(project, t.path, t.expectKey));
     }
     return scan.finish();
@@ -116,15 +112,9 @@ export async function scanWorkspaceParallel(project: Project, paths?: string[], 
   if (asked === 1 || !canUseWorkers(project)) return scanWorkspace(project, paths, options);
   const scan = new Scan(project, paths, options);
   try {
-    const todo: (PhaseOneJob & { index: number })[] = [];
+    const todo = scan.jobs();
     let bytes = 0;
-    for (let i = 0; i < scan.all.length; i++) {
-      const work = scan.lookup(i);
-      if (work) {
-        todo.push({ index: i, size: scan.all[i].size, ...work });
-        bytes += scan.all[i].size;
-      }
-    }
+    for (const t of todo) bytes += t.size;
     const jobs = asked === 0 ? autoThreads(bytes) : asked;
     const accept = (j: number, answer: PhaseOneAnswer) => {
       if (answer instanceof Error) throw answer;
@@ -231,12 +221,18 @@ class Scan {
     return this.phase1.cache;
   }
 
-  /** Phase 1 for file i from the cache by stat; else the work to do (phaseOne's arguments). */
-  lookup(i: number): { path: string; expectKey: string | undefined } | undefined {
-    const found = this.phase1.lookup(this.all[i]);
-    if (!('key' in found)) return found;
-    this.done(i, found);
-    return undefined;
+  /**
+   * Phase 1 of every file the cache answers by its stat; the others, in path order, as the
+   * jobs left to do (phaseOne's arguments, the file's position and size).
+   */
+  jobs(): (PhaseOneJob & { index: number })[] {
+    const out: (PhaseOneJob & { index: number })[] = [];
+    for (let i = 0; i < this.all.length; i++) {
+      const found = this.phase1.lookup(this.all[i]);
+      if ('key' in found) this.done(i, found);
+      else out.push({ index: i, size: this.all[i].size, ...found });
+    }
+    return out;
   }
 
   /** Drops the scan cache's pack in progress unless finish() saved it (a scan that threw). */

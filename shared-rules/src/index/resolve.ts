@@ -99,3 +99,9 @@ export function tsImportKeys(file: string, facts: Pick<FileFacts, 'imports'>, ma
   for (const imp of facts.imports) for (const t of tsSpecifierTargets(file, imp.module, mapping)) keys.add(`ts:${t}`);
   return [...keys];
 }
+
+/** `a.b.c` as the workspace path it would have under the first source root (`src/a/b/c`), no extension. */
+export function modulePathUnderFirstRoot(module: string, sourceRoots: readonly string[]): string {
+  const root = sourceRootDir(sourceRoots[0] ?? '.');
+  return `${root ? `${root}/` : ''}${module.replace(/\./g, '/')}`;
+}

@@ -7,7 +7,7 @@ import type { ImportFact, Language } from '../facts';
 import type { ConceptAdoption } from '../report';
 import type { Scope } from '../config/scope';
 import type { WorkspaceIndex } from '../index/workspace-index';
-import { absolutePythonModule, pythonModuleNames, tsSpecifierTargets, tsStems } from '../index/resolve';
+import { absolutePythonModule, modulePathUnderFirstRoot, pythonModuleNames, tsSpecifierTargets, tsStems } from '../index/resolve';
 import { sourceRootDir } from '../fix/imports';
 
 export interface Concept {
@@ -98,8 +98,7 @@ function pythonPathsOf(module: string, sourceRoots: readonly string[]): Set<stri
 /** Expected workspace file of the canonical module, when the index does not have it. */
 export function canonicalPathGuess(c: Concept, sourceRoots: readonly string[]): string {
   if (isTsModule(c.canonicalModule)) return c.canonicalModule;
-  const root = (sourceRoots[0] ?? '.').replace(/^\.\/?/, '').replace(/\/+$/, '');
-  return `${root ? `${root}/` : ''}${c.canonicalModule.replace(/\./g, '/')}.py`;
+  return `${modulePathUnderFirstRoot(c.canonicalModule, sourceRoots)}.py`;
 }
 
 export function canonicalFileOf(c: Concept, index: WorkspaceIndex | undefined): string | undefined {

@@ -8,7 +8,7 @@
  */
 import type { ImportFact } from '../facts';
 import type { Rule, RuleContext } from '../types';
-import { absolutePythonModule, tsSpecifierTargets } from '../index/resolve';
+import { absolutePythonModule, modulePathUnderFirstRoot, tsSpecifierTargets } from '../index/resolve';
 
 interface Options {
   services: string[];
@@ -71,10 +71,7 @@ function moduleAsPath(module: string, sourceRoots: readonly string[]): string {
   let memo = modulePaths.get(sourceRoots);
   if (!memo) modulePaths.set(sourceRoots, (memo = new Map()));
   let path = memo.get(module);
-  if (path === undefined) {
-    const root = (sourceRoots[0] ?? '.').replace(/^\.\/?/, '').replace(/\/+$/, '');
-    memo.set(module, (path = `${root ? `${root}/` : ''}${module.replace(/\./g, '/')}`));
-  }
+  if (path === undefined) memo.set(module, (path = modulePathUnderFirstRoot(module, sourceRoots)));
   return path;
 }
 

@@ -12,7 +12,7 @@
 import type { Rule, RuleContext, WorkspaceRuleContext } from '../types';
 import { mergeOptions } from '../engine/options';
 import { canonicalModule } from './canonical-module';
-import { canonicalFileOf, canonicalPathGuess, conceptIsTs, conceptsOf, importTarget, importsCanonical, importsForbidden, isCanonicalFile, isTsModule, type Concept } from './concepts';
+import { canonicalFileOf, canonicalPathGuess, conceptIsTs, conceptsOf, importTarget, importsCanonical, importsForbidden, isCanonicalFile, type Concept } from './concepts';
 import { firstLineSpan } from './util';
 
 export const canonicalImportsExist: Rule = {
@@ -37,7 +37,7 @@ export const canonicalImportsExist: Rule = {
       // A missing module nobody refers to breaks nothing (a preset concept the workspace does not have).
       if (canonicalFileOf(c, ctx.index) || !referenced(ctx, c)) continue;
       const expected = canonicalPathGuess(c, ctx.config.sourceRoots);
-      const message = `Canonical module ${c.canonicalModule} of ${c.name} does not exist${isTsModule(c.canonicalModule) ? '' : ` (expected at ${expected})`}: every import pointing there is broken`;
+      const message = `Canonical module ${c.canonicalModule} of ${c.name} does not exist${conceptIsTs(c) ? '' : ` (expected at ${expected})`}: every import pointing there is broken`;
       if (ctx.configFile) {
         const at = ctx.configText.indexOf(JSON.stringify(c.canonicalModule));
         ctx.report({ file: ctx.configFile, text: ctx.configText, span: at < 0 ? { start: 0, end: 0 } : { start: at, end: at + JSON.stringify(c.canonicalModule).length }, message });

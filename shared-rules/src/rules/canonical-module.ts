@@ -23,7 +23,6 @@ import {
   importsCanonical,
   importsForbidden,
   isCanonicalFile,
-  isTsModule,
   matchesPattern,
   pathOfTarget,
   type Concept,
@@ -107,7 +106,7 @@ function reportImport(ctx: RuleContext, c: Concept, imp: ImportFact, span: { sta
   const rel = related(ctx, c, imported[0]);
   const why = fixBlocker(ctx, c, imp);
   if (why) return ctx.report({ span, message: `${message} (no automatic fix: ${why})`, noFixReason: why, related: rel });
-  const newText = isTsModule(c.canonicalModule) ? tsSpecifierFor(ctx, imp, c.canonicalModule) : c.canonicalModule;
+  const newText = conceptIsTs(c) ? tsSpecifierFor(ctx, imp, c.canonicalModule) : c.canonicalModule;
   ctx.report({
     span,
     message,

@@ -97,7 +97,7 @@ function pythonPathsOf(module: string, sourceRoots: readonly string[]): Set<stri
 
 /** Expected workspace file of the canonical module, when the index does not have it. */
 export function canonicalPathGuess(c: Concept, sourceRoots: readonly string[]): string {
-  if (isTsModule(c.canonicalModule)) return c.canonicalModule;
+  if (conceptIsTs(c)) return c.canonicalModule;
   return `${modulePathUnderFirstRoot(c.canonicalModule, sourceRoots)}.py`;
 }
 

@@ -226,8 +226,8 @@ out.push('', `peak RSS of this harness process (all corpora + peers in memory): 
 out.push('', '(c) full CLI check (bench/scale.mjs, child processes; ms are medians with min/max):');
 out.push(scale.rows.length ? plainTable(scale.rows) : scale.note);
 for (const r of full.filter((row) => row.phase === 'cold')) {
-  out.push(`${r.corpus} --jobs 2 cold, every round as wall ms / CPU ms / probe ms / pair probe ms (machineProbe and pairProbe just before: higher is a slower machine):`);
-  out.push(`  ${r.runs.map(([wall, cpu, probe, pair]) => `${wall} / ${cpu} / ${probe} / ${pair}`).join('   ')}`);
+  out.push(`${r.corpus} --jobs 2 cold, every round as wall ms / CPU ms / probe ms / pair probe ms / % of the tree in the page cache (machineProbe and pairProbe just before: higher is a slower machine):`);
+  out.push(`  ${r.runs.map(([wall, cpu, probe, pair, resident]) => `${wall} / ${cpu} / ${probe} / ${pair} / ${resident ?? '?'}%`).join('   ')}`);
 }
 if (scale.indexMemory) out.push('', `index memory: ${JSON.stringify(scale.indexMemory)}`);
 if (scale.serverStartup) {

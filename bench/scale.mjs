@@ -64,6 +64,34 @@ function runCheck(root, jobs, cacheDir) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The files a check of `root` reads (the engine's own discovery), absolute. */
+function checkedFiles(root) {
+  const engine = require(path.join(repo, 'shared-rules', 'dist'));
+  const { config } = engine.loadConfig(root);
+  return engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes }).files.map((f) => path.join(root, f.path));
+}
+
+/**
+ * The share (%) of `files`' pages in the page cache (util-linux fincore), or null without
+ * it. A cold check reads from the disk whatever is not there, and on the VM of issue 7
+ * files nobody read for a few minutes drop out of it (docs/performance.md), so each cold
+ * run records it.
+ */
+export function pageCacheShare(files) {
+  const r = spawnSync('xargs', ['-0', 'fincore', '--bytes', '--noheadings', '--output', 'RES,SIZE'], { input: files.join('\0'), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.error || r.status !== 0) return null;
+  let resident = 0;
+  let total = 0;
+  for (const line of r.stdout.split('\n')) {
+    const [res, size] = line.trim().split(/\s+/).map(Number);
+    if (!Number.isFinite(res) || !Number.isFinite(size)) continue;
+    const pages = Math.ceil(size / 4096) * 4096;
+    resident += Math.min(res, pages);
+    total += pages;
+  }
+  return total ? Math.round((100 * resident) / total) : null;
+}
+
 /** The file the "edited" phase changes: one module in the middle of the tree, in path order. */
 export function fileToEdit(root) {
   const engine = require(path.join(repo, 'shared-rules', 'dist'));
@@ -84,12 +112,13 @@ export function fileToEdit(root) {
  */
 const PHASES = ['cold', 'warm', 'warm-scan', 'edited'];
 
-function round(root, jobs, edit) {
+function round(root, jobs, edit, files) {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-scale-cache-'));
   const original = fs.readFileSync(edit);
   const { atime, mtime } = fs.statSync(edit);
   try {
-    const out = { cold: runCheck(root, jobs, cacheDir), warm: runCheck(root, jobs, cacheDir) };
+    const resident = pageCacheShare(files);
+    const out = { cold: { ...runCheck(root, jobs, cacheDir), resident_pct: resident }, warm: runCheck(root, jobs, cacheDir) };
     for (const f of fs.readdirSync(cacheDir)) if (f.startsWith('report-')) fs.rmSync(path.join(cacheDir, f));
     out['warm-scan'] = runCheck(root, jobs, cacheDir);
     fs.appendFileSync(edit, '\n# edited by bench/scale.mjs\n');
@@ -113,9 +142,10 @@ export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
   for (const c of corpora) {
     backdate(c.root);
     const edit = fileToEdit(c.root);
+    const files = checkedFiles(c.root);
     for (const j of jobs) {
       const rounds = [];
-      for (let i = 0; i < runs; i++) rounds.push(round(c.root, j, edit));
+      for (let i = 0; i < runs; i++) rounds.push(round(c.root, j, edit, files));
       for (const phase of PHASES) {
         const xs = rounds.map((r) => r[phase]);
         const ms = median(xs.map((x) => x.wall_ms));
@@ -138,7 +168,8 @@ export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
           probe_ms: median(xs.map((x) => x.probe_ms)),
           pair_probe_ms: median(xs.map((x) => x.pair_probe_ms)),
           // Every round as [wall ms, CPU ms, probe ms, pair probe ms]: a slow run next to a slow probe is the machine.
-          runs: xs.map((x) => [x.wall_ms, x.cpu_ms, x.probe_ms, x.pair_probe_ms]),
+          // A cold round adds the share (%) of the tree in the page cache just before it (pageCacheShare).
+          runs: xs.map((x) => (phase === 'cold' ? [x.wall_ms, x.cpu_ms, x.probe_ms, x.pair_probe_ms, x.resident_pct] : [x.wall_ms, x.cpu_ms, x.probe_ms, x.pair_probe_ms])),
         });
       }
     }

@@ -16,7 +16,7 @@ import { unpackCheck } from '../index/cache-pack';
 import { FactsCache, cacheVersionKey, contentKey, defaultCacheDir, type FileStat } from '../index/facts-cache';
 import { combine, phaseTwo, type FileResult, type IndexAdditions, type Project } from './check';
 import { extensionOf, lazySourceFile } from './lazy-source';
-import { phaseOne, type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
+import { type LocalCheck, type PhaseOneOutput, type SkippedFile } from './source-io';
 import type { WorkOutput } from './worker-pool';
 
 /** A file through phase 1 (with phase 2's additions when the cache has them). */
@@ -70,12 +70,6 @@ export class PhaseOne {
     if (local.internalErrors.length === 0) this.cache?.set(f.path, f, this.started, { key, outline, local }, packed);
     else this.cache?.miss(f.path);
     return { key, outline, local };
-  }
-
-  /** Phase 1 of one file on this thread. */
-  load(project: Project, f: StatedFile): Loaded | SkippedFile {
-    const found = this.lookup(f);
-    return 'key' in found ? found : this.accept(f, phaseOne(project, found.path, found.expectKey));
   }
 }
 

@@ -34,9 +34,50 @@ export function readBytes(root: string, relPath: string): Buffer | SkippedFile {
   try {
     return fs.readFileSync(path.join(root, relPath));
   } catch (err) {
-    return { path: relPath, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    return unreadable(relPath, err);
   }
 }
+
+/**
+ * Phase 1's reads land in one buffer per thread, grown as needed and reused, instead of a
+ * Buffer per file: phase 1 only hashes the bytes and decodes them (a copy) and then drops
+ * them. readFileSync's fstat and per-file allocation were a quarter of the time of reading
+ * the 25k tree (296 -> 219 ms a pass, measured), and its buffers were external memory the
+ * collector had to account for.
+ */
+let transient = Buffer.allocUnsafe(256 << 10);
+
+/**
+ * A file's bytes, valid until the next call (a view into the shared buffer). A read that
+ * returns less than it was asked for ends the file, as it does for a regular file on Linux;
+ * so a file is read in one read call when it fits.
+ */
+export function readTransient(root: string, relPath: string): Uint8Array | SkippedFile {
+  let fd: number;
+  try {
+    fd = fs.openSync(path.join(root, relPath), 'r');
+  } catch (err) {
+    return unreadable(relPath, err);
+  }
+  try {
+    let got = 0;
+    for (;;) {
+      const want = transient.length - got;
+      const n = fs.readSync(fd, transient, got, want, null);
+      got += n;
+      if (n < want) return transient.subarray(0, got);
+      const grown = Buffer.allocUnsafe(transient.length * 2);
+      transient.copy(grown, 0, 0, got);
+      transient = grown;
+    }
+  } catch (err) {
+    return unreadable(relPath, err);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const unreadable = (relPath: string, err: unknown): SkippedFile => ({ path: relPath, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
 
 export function readSource(root: string, relPath: string): DecodedFile | SkippedFile {
   const bytes = readBytes(root, relPath);
@@ -74,7 +115,7 @@ export type PhaseOneOutput = { key: string; unchanged: true } | (LocalCheck & { 
  * of the file I/O: on two cores it was a third thread fighting for them.
  */
 export function phaseOne(project: Project, relPath: string, expectKey: string | undefined): PhaseOneOutput {
-  const bytes = readBytes(project.root, relPath);
+  const bytes = readTransient(project.root, relPath);
   if ('reason' in bytes) return bytes;
   const key = contentKey(extensionOf(relPath), bytes);
   if (key === expectKey) return { key, unchanged: true };

@@ -1,0 +1,50 @@
+/**
+ * Phase 1's reader (engine/source-io.ts readTransient): one reused buffer, grown for a
+ * large file, whose view holds exactly the file's bytes until the next read; errors are
+ * the same skipped-file reasons readFileSync gave.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { readBytes, readTransient } from '../../shared-rules/src/engine/source-io';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-source-io-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const write = (rel: string, bytes: Uint8Array | string) => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), bytes);
+};
+
+test('each read returns exactly the file, across sizes that grow the buffer and shrink again', () => {
+  // Sizes around the buffer's first capacity (256 KiB) and its doublings.
+  const sizes = [0, 1, 100, (256 << 10) - 1, 256 << 10, (256 << 10) + 1, 3 << 20, 17, 0, 512 << 10];
+  sizes.forEach((n, i) => write(`f${i}.py`, crypto.randomBytes(n)));
+  for (let round = 0; round < 2; round++) {
+    sizes.forEach((n, i) => {
+      const got = readTransient(root, `f${i}.py`);
+      if ('reason' in got) throw new Error(got.reason);
+      expect(got.length).toBe(n);
+      expect(Buffer.compare(Buffer.from(got), fs.readFileSync(path.join(root, `f${i}.py`)))).toBe(0);
+    });
+  }
+});
+
+test('the view is reused: the next read overwrites it', () => {
+  write('a.py', 'x = 1\n');
+  write('b.py', 'y = 2\n');
+  const a = readTransient(root, 'a.py') as Uint8Array;
+  expect(Buffer.from(a).toString()).toBe('x = 1\n');
+  readTransient(root, 'b.py');
+  expect(Buffer.from(a).toString()).toBe('y = 2\n');
+});
+
+test('a missing file and a folder are skipped with the reasons readFileSync gives', () => {
+  fs.mkdirSync(path.join(root, 'pkg'), { recursive: true });
+  expect(readTransient(root, 'missing.py')).toEqual({ path: 'missing.py', reason: 'unreadable: ENOENT' });
+  expect(readTransient(root, 'pkg')).toEqual({ path: 'pkg', reason: 'unreadable: EISDIR' });
+  expect(readBytes(root, 'missing.py')).toEqual(readTransient(root, 'missing.py'));
+  expect(readBytes(root, 'pkg')).toEqual(readTransient(root, 'pkg'));
+});

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { readBytes, readTransient } from '../../shared-rules/src/engine/source-io';
+import { readSource, readTransient } from '../../shared-rules/src/engine/source-io';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ssot-source-io-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -32,6 +32,18 @@ test('each read returns exactly the file, across sizes that grow the buffer and 
   }
 });
 
+test('readSource decodes from the shared buffer: each text is its own, after later reads', () => {
+  write('s1.py', '# -*- coding: latin-1 -*-\nname = "\xe9"\n');
+  write('s2.ts', 'const a = "\u00e9";\n');
+  fs.writeFileSync(path.join(root, 's3.py'), Buffer.from([0x23, 0x20, 0xe9, 0x0a])); // invalid UTF-8: replaced, flagged by the decoder
+  const texts = ['s1.py', 's2.ts', 's3.py'].map((f) => readSource(root, f));
+  expect(texts).toEqual([
+    { text: '# -*- coding: latin-1 -*-\nname = "\u00c3\u00a9"\n', encoding: 'iso-8859-1', bom: false, malformed: false },
+    { text: 'const a = "\u00e9";\n', encoding: 'utf-8', bom: false },
+    { text: '# \ufffd\n', encoding: 'utf-8', bom: false, malformed: true },
+  ]);
+});
+
 test('the view is reused: the next read overwrites it', () => {
   write('a.py', 'x = 1\n');
   write('b.py', 'y = 2\n');
@@ -45,6 +57,5 @@ test('a missing file and a folder are skipped with the reasons readFileSync give
   fs.mkdirSync(path.join(root, 'pkg'), { recursive: true });
   expect(readTransient(root, 'missing.py')).toEqual({ path: 'missing.py', reason: 'unreadable: ENOENT' });
   expect(readTransient(root, 'pkg')).toEqual({ path: 'pkg', reason: 'unreadable: EISDIR' });
-  expect(readBytes(root, 'missing.py')).toEqual(readTransient(root, 'missing.py'));
-  expect(readBytes(root, 'pkg')).toEqual(readTransient(root, 'pkg'));
+  expect(readSource(root, 'missing.py')).toEqual({ path: 'missing.py', reason: 'unreadable: ENOENT' });
 });

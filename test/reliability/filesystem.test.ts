@@ -53,18 +53,24 @@ const CHECKED = ['dir.py/inner.py', `${deepRel}/deep.py`, 'pkg/good.py', 'pkg/go
 
 /** Runs `fn` while reads of `vanishing.py` fail as if it had been deleted after discovery. */
 function withVanishingFile<T>(fn: () => T): T {
-  const real = fs.readFileSync;
-  const patched = ((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-    if (typeof p === 'string' && p.endsWith('vanishing.py')) fs.rmSync(p, { force: true });
-    return (real as (...a: unknown[]) => unknown)(p, ...rest);
-  }) as typeof fs.readFileSync;
+  const nodeFs = require('node:fs') as typeof fs;
+  const real = { readFileSync: fs.readFileSync, openSync: fs.openSync };
+  // The file goes the moment the engine first opens it, whichever call it reads with.
+  const vanishFirst =
+    <F extends (...a: never[]) => unknown>(call: F): F =>
+    ((p: unknown, ...rest: unknown[]) => {
+      if (typeof p === 'string' && p.endsWith('vanishing.py')) fs.rmSync(p, { force: true });
+      return (call as (...a: unknown[]) => unknown)(p, ...rest);
+    }) as F;
+  nodeFs.readFileSync = vanishFirst(real.readFileSync);
+  nodeFs.openSync = vanishFirst(real.openSync);
   // The engine imports node:fs as an ES namespace; syncBuiltinESMExports makes it see the patch.
-  (require('node:fs') as typeof fs).readFileSync = patched;
   syncBuiltinESMExports();
   try {
     return fn();
   } finally {
-    (require('node:fs') as typeof fs).readFileSync = real;
+    nodeFs.readFileSync = real.readFileSync;
+    nodeFs.openSync = real.openSync;
     syncBuiltinESMExports();
     fs.writeFileSync(path.join(root, 'vanishing.py'), ENV_READ);
   }

@@ -9,12 +9,10 @@
  * since reads as '' (no excerpt, no fix), which `--fix` and `--fix-dry-run` already
  * treat as "changed on disk during the run" because it differs from the file's text now.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FileCategory, SourceFile } from '../types';
 import type { FileFacts, Language } from '../facts';
 import { contentKey } from '../index/facts-cache';
-import { decodeFile } from './source-io';
+import { decodeFile, readTransient } from './source-io';
 import { extractFacts, languageOf, type Project } from './check';
 import { outlineOf, type FileOutline } from '../index/outline';
 
@@ -36,14 +34,11 @@ function readChecked(root: string, relPath: string, key: string): string {
     return hit;
   }
   let text = '';
-  try {
-    const bytes = fs.readFileSync(path.join(root, relPath));
-    if (contentKey(extensionOf(relPath), bytes) === key) {
-      const decoded = decodeFile(relPath, bytes);
-      if (!('binary' in decoded)) text = decoded.text;
-    }
-  } catch {
-    // Gone since the scan: no text, like a changed file.
+  // Unreadable (gone since the scan): no text, like a changed file.
+  const bytes = readTransient(root, relPath);
+  if (!('reason' in bytes) && contentKey(extensionOf(relPath), bytes) === key) {
+    const decoded = decodeFile(relPath, bytes);
+    if (!('binary' in decoded)) text = decoded.text;
   }
   recent.set(id, text);
   if (recent.size > LRU_SIZE) recent.delete(recent.keys().next().value as string);

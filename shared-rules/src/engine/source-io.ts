@@ -30,20 +30,12 @@ export function decodeFile(relPath: string, bytes: Uint8Array): DecodedFile | { 
   return { text: new TextDecoder('utf-8').decode(bom ? bytes.subarray(3) : bytes), encoding: 'utf-8', bom };
 }
 
-export function readBytes(root: string, relPath: string): Buffer | SkippedFile {
-  try {
-    return fs.readFileSync(path.join(root, relPath));
-  } catch (err) {
-    return unreadable(relPath, err);
-  }
-}
-
 /**
- * Phase 1's reads land in one buffer per thread, grown as needed and reused, instead of a
- * Buffer per file: phase 1 only hashes the bytes and decodes them (a copy) and then drops
- * them. readFileSync's fstat and per-file allocation were a quarter of the time of reading
- * the 25k tree (296 -> 219 ms a pass, measured), and its buffers were external memory the
- * collector had to account for.
+ * Source files are read into one buffer per thread, grown as needed and reused, not into a
+ * Buffer per file: every reader here decodes the bytes (a copy; phase 1 and phase 2's
+ * re-reads hash them first) and then drops them. readFileSync's fstat and per-file allocation were a quarter of the time of
+ * reading the 25k tree (296 -> 219 ms a pass, measured), and its buffers were external
+ * memory the collector had to account for.
  */
 let transient = Buffer.allocUnsafe(256 << 10);
 
@@ -80,7 +72,7 @@ export function readTransient(root: string, relPath: string): Uint8Array | Skipp
 const unreadable = (relPath: string, err: unknown): SkippedFile => ({ path: relPath, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
 
 export function readSource(root: string, relPath: string): DecodedFile | SkippedFile {
-  const bytes = readBytes(root, relPath);
+  const bytes = readTransient(root, relPath);
   if ('reason' in bytes) return bytes;
   const decoded = decodeFile(relPath, bytes);
   if ('binary' in decoded) return { path: relPath, reason: 'binary (contains NUL bytes)' };

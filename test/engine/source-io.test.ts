@@ -44,6 +44,18 @@ test('readSource decodes from the shared buffer: each text is its own, after lat
   ]);
 });
 
+test('a file over 8 MB is read whole into a buffer of its own: the shared one stays small', () => {
+  const big = crypto.randomBytes(20 << 20);
+  write('huge.py', big);
+  write('small.py', 'z = 3\n');
+  const got = readTransient(root, 'huge.py') as Uint8Array;
+  expect(Buffer.compare(Buffer.from(got), big)).toBe(0);
+  const after = readTransient(root, 'small.py') as Uint8Array;
+  expect(Buffer.from(after).toString()).toBe('z = 3\n');
+  expect(after.buffer.byteLength).toBeLessThanOrEqual(8 << 20);
+  expect(Buffer.compare(Buffer.from(got), big)).toBe(0); // the big read's bytes were not the shared buffer's
+});
+
 test('the view is reused: the next read overwrites it', () => {
   write('a.py', 'x = 1\n');
   write('b.py', 'y = 2\n');

@@ -40,6 +40,13 @@ export function decodeFile(relPath: string, bytes: Uint8Array): DecodedFile | { 
 let transient = Buffer.allocUnsafe(256 << 10);
 
 /**
+ * The most the shared buffer keeps between reads: a larger file (the language server reads
+ * any file a client names, whatever the scan's size limit) is read into a buffer of its own,
+ * so one huge file does not stay in a long-lived server's memory.
+ */
+const KEEP_AT_MOST = 8 << 20;
+
+/**
  * A file's bytes, valid until the next call (a view into the shared buffer). A read that
  * returns less than it was asked for ends the file, as it does for a regular file on Linux;
  * so a file is read in one read call when it fits.
@@ -52,15 +59,17 @@ export function readTransient(root: string, relPath: string): Uint8Array | Skipp
     return unreadable(relPath, err);
   }
   try {
+    let into = transient;
     let got = 0;
     for (;;) {
-      const want = transient.length - got;
-      const n = fs.readSync(fd, transient, got, want, null);
+      const want = into.length - got;
+      const n = fs.readSync(fd, into, got, want, null);
       got += n;
-      if (n < want) return transient.subarray(0, got);
-      const grown = Buffer.allocUnsafe(transient.length * 2);
-      transient.copy(grown, 0, 0, got);
-      transient = grown;
+      if (n < want) return into.subarray(0, got);
+      const grown = Buffer.allocUnsafe(into.length * 2);
+      into.copy(grown, 0, 0, got);
+      into = grown;
+      if (grown.length <= KEEP_AT_MOST) transient = grown;
     }
   } catch (err) {
     return unreadable(relPath, err);

@@ -64,11 +64,11 @@ function runCheck(root, jobs, cacheDir) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The files a check of `root` reads (the engine's own discovery), absolute. */
+/** The files a check of `root` reads (the engine's own discovery), relative and in path order. */
 function checkedFiles(root) {
   const engine = require(path.join(repo, 'shared-rules', 'dist'));
   const { config } = engine.loadConfig(root);
-  return engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes }).files.map((f) => path.join(root, f.path));
+  return engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes }).files.map((f) => f.path);
 }
 
 /**
@@ -92,13 +92,10 @@ export function pageCacheShare(files) {
   return total ? Math.round((100 * resident) / total) : null;
 }
 
-/** The file the "edited" phase changes: one module in the middle of the tree, in path order. */
-export function fileToEdit(root) {
-  const engine = require(path.join(repo, 'shared-rules', 'dist'));
-  const { config } = engine.loadConfig(root);
-  const found = engine.discoverFiles(root, engine.createProject(root, config).scope, { maxFileBytes: config.maxFileBytes });
-  const py = found.files.filter((f) => f.path.endsWith('.py'));
-  return path.join(root, py[py.length >> 1].path);
+/** The file the "edited" phase changes: one module in the middle of the tree, in path order (`files`: checkedFiles). */
+export function fileToEdit(root, files = checkedFiles(root)) {
+  const py = files.filter((f) => f.endsWith('.py'));
+  return path.join(root, py[py.length >> 1]);
 }
 
 /**
@@ -141,8 +138,10 @@ export async function measureScale({ corpora, jobs = [1, 2], runs = 1 } = {}) {
   const rows = [];
   for (const c of corpora) {
     backdate(c.root);
-    const edit = fileToEdit(c.root);
-    const files = checkedFiles(c.root);
+    // One discovery for both: the file to edit and the files whose page-cache share is recorded.
+    const checked = checkedFiles(c.root);
+    const edit = fileToEdit(c.root, checked);
+    const files = checked.map((f) => path.join(c.root, f));
     for (const j of jobs) {
       const rounds = [];
       for (let i = 0; i < runs; i++) rounds.push(round(c.root, j, edit, files));

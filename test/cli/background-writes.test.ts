@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BackgroundWrites } from '../../server/src/cli/background-writes';
+import { BackgroundWrites, StagedBytes } from '../../server/src/cli/background-writes';
 import { tempDir } from './ws';
 
 const tmp = tempDir('ssot-cli-bgwrites-');
@@ -51,5 +51,44 @@ describe('BackgroundWrites', () => {
     expect(writes.length).toBe(20);
     fs.closeSync(fd);
     expect(fs.readFileSync(file).length).toBe(0);
+  });
+});
+
+describe('StagedBytes', () => {
+  it('hands on the pieces\' bytes in order, and refills a buffer only once its bytes are released', async () => {
+    // Two buffers of 64 bytes: pieces that fit, pieces over the size, Buffers, `é` and a surrogate pair.
+    const pieces: (string | Buffer)[] = ['ab', 'c'.repeat(20), 'é'.repeat(10), '😀x', Buffer.from('RAW'), 'd'.repeat(30), '', 'e'.repeat(22), 'f'.repeat(40), 'g', Buffer.alloc(0), 'h'.repeat(5)];
+    const handed: { bytes: Buffer; copy: Buffer; release: () => void }[] = [];
+    const staged = new StagedBytes(
+      async (bytes) => {
+        let release!: () => void;
+        const released = new Promise<void>((r) => (release = r));
+        handed.push({ bytes, copy: Buffer.from(bytes), release });
+        return { released };
+      },
+      64,
+      2,
+    );
+    // Hand-overs are released in order, one per timer turn; each is checked unchanged when released.
+    const changedBeforeRelease: number[] = [];
+    let next = 0;
+    const releaser = setInterval(() => {
+      if (next === handed.length) return;
+      if (!handed[next].bytes.equals(handed[next].copy)) changedBeforeRelease.push(next);
+      handed[next++].release();
+    }, 1);
+    try {
+      for (const p of pieces) await staged.add(p);
+      await staged.flush();
+    } finally {
+      clearInterval(releaser);
+    }
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    expect(Buffer.concat(handed.map((h) => h.copy))).toEqual(expected);
+    // Staged text is handed on a buffer at a time; a piece that may not fit (3 bytes per
+    // code unit) and a Buffer go on their own; the last `h`s waited for the first buffer.
+    expect(handed.map((h) => h.bytes.length)).toEqual([47, 3, 30, 22, 40, 1, 5]);
+    expect(changedBeforeRelease).toEqual([]);
+    expect(next).toBeGreaterThanOrEqual(1);
   });
 });

@@ -109,8 +109,9 @@ describe('--format json in pieces', () => {
       fixes: i % 3 ? [] : [{ title: 'fix', edits: [{ start: i, end: i + 8, newText: 'x' }], safe: true }],
       related: [],
     });
-    // Byte for byte: the pieces are cut from encoded text, and every message holds a two-byte `é`.
-    const sameBytes = (pieces: Iterable<Buffer>, value: unknown) => expect(Buffer.concat([...pieces])).toEqual(Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8'));
+    // Byte for byte, each piece encoded apart as the writer does (StagedBytes): every message holds a two-byte `é`.
+    const sameBytes = (pieces: Iterable<string>, value: unknown) =>
+      expect(Buffer.concat([...pieces].map((p) => Buffer.from(p, 'utf8')))).toEqual(Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8'));
     for (const n of [0, 1, 2, 5, 6, 13]) {
       const report = buildReport([{ path: 'a/m0.py', category: 'real_system' }], Array.from({ length: n }, (_, i) => violation(i)), 3, { adoption: [] });
       sameBytes(jsonPieces(report, 3), report);

@@ -48,37 +48,37 @@ export function render(format: Format, report: ComplianceReport, ctx: RenderCont
   }
 }
 
-const COMMA_NEWLINE = Buffer.from(',\n');
-const NEWLINE = Buffer.from('\n');
-
 /**
- * Exactly the UTF-8 bytes of `JSON.stringify(report, null, 2) + '\n'`, a few thousand
- * violations per piece. A 25k-file tree's report is ~150 MB of JSON: one string of it, plus
- * its UTF-8 copy on write, was a third of the CLI's peak memory (issue 7's 1.5 GB budget).
+ * Exactly `JSON.stringify(report, null, 2) + '\n'`, a couple of hundred violations per
+ * piece. A 25k-file tree's report is ~150 MB of JSON: one string of it, plus its UTF-8 copy
+ * on write, was a third of the CLI's peak memory (issue 7's 1.5 GB budget). A piece stays
+ * under ~100 KB, below V8's large-object size: a larger string is a fresh mapping of its
+ * own, and on the machines of issue 7 first touching fresh memory costs a page fault through
+ * the VM's host (~40k of them for the report in 2,000-violation pieces). emitPieces encodes
+ * the pieces into buffers it reuses.
  */
-export function* jsonPieces(report: ComplianceReport, perPiece = 2000): Generator<Buffer> {
+export function* jsonPieces(report: ComplianceReport, perPiece = 200): Generator<string> {
   const { violations } = report;
   if (violations.length === 0) {
-    yield Buffer.from(JSON.stringify(report, null, 2) + '\n');
+    yield JSON.stringify(report, null, 2) + '\n';
     return;
   }
   // The report with a marker where the violations go; JSON.stringify keeps key order.
   const MARK = '\u0000violations\u0000';
   const [head, tail] = JSON.stringify({ ...report, violations: MARK }, null, 2).split(JSON.stringify(MARK));
-  yield Buffer.from(`${head}[\n`);
+  yield `${head}[\n`;
   // A slice stringified inside `{ violations: [...] }` is indented exactly as in the report:
   // its elements are cut out (1.5x faster than re-indenting a bare array's text, measured).
-  // Cut from the encoded bytes, not the string: the wrapper around them is ASCII, so its
-  // length in characters is its length in bytes, and a cut string joined to its separator is
-  // copied whole (flattened) when encoded (~60 ms of a 150 MB report's ~0.65 s, measured).
+  // The cut is a view of the stringified text, yielded apart from its separator: joined to
+  // it, it would be one more string to copy whole before encoding.
   const open = '{\n  "violations": [\n'.length;
   const close = '\n  ]\n}'.length;
   for (let i = 0; i < violations.length; i += perPiece) {
-    const wrapped = Buffer.from(JSON.stringify({ violations: violations.slice(i, i + perPiece) }, null, 2));
-    yield wrapped.subarray(open, wrapped.length - close);
-    yield i + perPiece < violations.length ? COMMA_NEWLINE : NEWLINE;
+    const wrapped = JSON.stringify({ violations: violations.slice(i, i + perPiece) }, null, 2);
+    yield wrapped.slice(open, wrapped.length - close);
+    yield i + perPiece < violations.length ? ',\n' : '\n';
   }
-  yield Buffer.from(`  ]${tail}\n`);
+  yield `  ]${tail}\n`;
 }
 
 export function toSarif(report: ComplianceReport, ctx: RenderContext) {

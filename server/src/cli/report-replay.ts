@@ -135,10 +135,15 @@ export class RecordingOutput {
     }
   }
 
-  /** The output's next bytes (not to be changed until commit or abandon). */
+  /** The output's next bytes (not to be changed until settled() says they are written). */
   write(bytes: Buffer): void {
     // The output's own writes pace the run: the record's are let run behind.
     void this.writes?.write(bytes);
+  }
+
+  /** Settles once the bytes given so far are written (or failed: the record is then dropped at commit). */
+  settled(): Promise<void> {
+    return this.writes?.settled() ?? Promise.resolve();
   }
 
   /** The output was written whole: the record goes in place (or nothing, if it could not be written). */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createProject, loadConfig, type ConfigError, type Project, type ResolvedConfig } from '@ssot-lint/shared-rules';
 import { UsageError, type ParsedArgs } from './args';
-import { BackgroundWrites } from './background-writes';
+import { BackgroundWrites, StagedBytes } from './background-writes';
 
 export interface Workspace {
   cwd: string;
@@ -64,31 +64,38 @@ function printConfigErrors(errors: readonly ConfigError[], cwd: string): void {
   }
 }
 
+/** A copy of an output's bytes as they go out (the replay record): `settled` once its writes so far are done. */
+export interface Tee {
+  write(bytes: Buffer): void;
+  settled(): Promise<void>;
+}
+
 /**
  * emit for an output made piece by piece (check's report): a file's writes run beside the
- * making of the next piece (background-writes.ts). `tee` gets each piece's bytes as they
- * go out (the replay record).
+ * making of the next piece (background-writes.ts), from a few buffers the pieces are
+ * encoded into (StagedBytes). `tee` gets the bytes as they go out.
  */
-export async function emitPieces(text: string | Iterable<string | Buffer>, output: string | undefined, cwd: string, tee?: (bytes: Buffer) => void): Promise<void> {
+export async function emitPieces(text: string | Iterable<string | Buffer>, output: string | undefined, cwd: string, tee?: Tee): Promise<void> {
   const pieces = typeof text === 'string' ? [text] : text;
-  const bytesOf = (piece: string | Buffer): Buffer => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
   if (!output) {
     for (const piece of pieces) {
-      const bytes = tee ? bytesOf(piece) : piece;
+      const bytes = tee && typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       process.stdout.write(bytes);
-      if (tee) tee(bytes as Buffer);
+      tee?.write(bytes as Buffer);
     }
     return;
   }
   const fd = openOutput(output, cwd);
   const writes = new BackgroundWrites(fd);
+  const staged = new StagedBytes(async (bytes) => {
+    tee?.write(bytes);
+    const wait = writes.write(bytes);
+    if (wait) await wait;
+    return { released: Promise.all([writes.settled(), tee?.settled()]).then(() => undefined) };
+  });
   try {
-    for (const piece of pieces) {
-      const bytes = bytesOf(piece);
-      tee?.(bytes);
-      const wait = writes.write(bytes);
-      if (wait) await wait;
-    }
+    for (const piece of pieces) await staged.add(piece);
+    await staged.flush();
   } finally {
     // Nothing may still be writing when the file is closed, also when making a piece threw.
     const failed = await writes.drain().then(

@@ -105,7 +105,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   // Recorded while written, unless the slot holds this world's output already.
   const recording = record && scan.world !== undefined && !record.holds(scan.world) ? record.recording(scan.world) : undefined;
   try {
-    await emitPieces(rendered, args.values.output, ws.cwd, recording && ((bytes) => recording.write(bytes)));
+    await emitPieces(rendered, args.values.output, ws.cwd, recording);
   } catch (err) {
     await recording?.abandon();
     throw err;

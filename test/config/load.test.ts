@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
-import { loadConfig, parseConfigText, resolveConfig, toUserConfig, SCHEMA_PATH, WORKSPACE_PATH_KEYWORD } from '../../shared-rules/src/config/load';
+import { loadConfig, parseConfigText, resolveConfig, toUserConfig, SCHEMA_PATH } from '../../shared-rules/src/config/load';
+import { configValidatorSource, WORKSPACE_PATH_KEYWORD } from '../../shared-rules/src/config/validator-codegen';
 import { netraPreset } from '../../shared-rules/src/config/presets/netra';
 import { nonePreset } from '../../shared-rules/src/config/presets/none';
 import { DEFAULT_SEVERITY, KNOWN_RULES, defaultRuleOptions, DEFAULT_TEST_FILES } from '../../shared-rules/src/config/defaults';
@@ -34,6 +35,10 @@ describe('schema', () => {
     // What strict mode catches that a lenient compile lets through: a misspelt keyword.
     const misspelt = { ...schema, properties: { ...schema.properties, x: { type: 'string', minLenght: 1 } } };
     expect(() => strict().compile(misspelt)).toThrow('strict mode: unknown keyword: "minLenght"');
+  });
+
+  it('validates with the code Ajv generates from it (after a schema change: vitest -u writes it)', async () => {
+    await expect(configValidatorSource(schema)).toMatchFileSnapshot('../../shared-rules/src/config/schema-validator.generated.ts');
   });
 
   it('accepts the presets rendered as user config', () => {

@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as ts from 'typescript';
 import { typescript } from '../lang/ts/compiler';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validate as validateConfigSchema } from './schema-validator.generated';
 import { TEST_SCOPED_RULES } from './defaults';
 import { unsafeRegexReason } from './regex-safety';
 import { describe, labelOf } from './messages';
@@ -238,35 +239,17 @@ function jsonString(raw: string): string | undefined {
 // ---------------------------------------------------------------------------------------
 // Schema validation.
 
-let validator: ValidateFunction | undefined;
-
-/** Marks every schema string that is a workspace path or glob; editors ignore it. */
-export const WORKSPACE_PATH_KEYWORD = {
-  keyword: 'workspacePath',
-  type: 'string',
-  schemaType: 'boolean',
-  validate: (on: boolean, data: string) => !on || pathEscapeReason(data) === undefined,
-} as const;
-
 /**
- * Compiling the schema is paid by every run that has a config file (a pre-commit hook's
- * check of a few files). Strict mode and the meta-schema check are tests of the schema,
- * which test/config/load.test.ts runs; optimizing the generated code serves large data,
- * not a config. Measured: compile 200-230 -> 105-115 ms of `check examples`' ~0.75 s.
+ * The schema compiled ahead of time (config/validator-codegen.ts): compiling it on each run
+ * was ~120 ms, Ajv's load included, of every run that has a config file.
  */
-function getValidator(): ValidateFunction {
-  if (validator) return validator;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, code: { optimize: false } });
-  ajv.addKeyword({ ...WORKSPACE_PATH_KEYWORD });
-  validator = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')) as object);
-  return validator;
-}
+const validator = validateConfigSchema as unknown as ValidateFunction;
 
 /** Which error to keep when several schema keywords fail on the same value. */
 const KEYWORD_RANK: Record<string, number> = { type: 0, enum: 1, workspacePath: 2 };
 
 function validate({ value, locs, sf }: Parsed, file: string): ConfigError[] {
-  const v = getValidator();
+  const v = validator;
   if (v(value)) return [];
   const byPointer = new Map<string, { e: ErrorObject; onKey: boolean }>();
   for (const e of v.errors ?? []) {

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createRequire } from 'module';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import Ajv from 'ajv';
 import { loadConfig, parseConfigText, resolveConfig, toUserConfig, SCHEMA_PATH } from '../../shared-rules/src/config/load';
 import { configValidatorSource, WORKSPACE_PATH_KEYWORD } from '../../shared-rules/src/config/validator-codegen';
@@ -258,6 +259,37 @@ describe('JSON syntax errors carry their position', () => {
     expect(Object.getPrototypeOf(keys)).toBe(Object.prototype);
     expect(Object.entries(keys)).toEqual([['__proto__', 'x']]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('a valid config is read without the TypeScript compiler', () => {
+  it('plain JSON that validates loads no compiler; a repeated key, or anything wrong, is located with it', async () => {
+    // Fresh modules: this file's other tests have loaded the compiler already.
+    vi.resetModules();
+    const compiler = await import('../../shared-rules/src/lang/ts/compiler');
+    const fresh = await import('../../shared-rules/src/config/load');
+    let loads = 0;
+    compiler.setTypeScriptLoader((from) => {
+      loads++;
+      return createRequire(from)('typescript');
+    });
+    const read = (text: string) => fresh.parseConfigText(text, F);
+    const valid = [
+      JSON.stringify(toUserConfig(netraPreset()), null, 2),
+      // Keys repeated in different objects; strings holding quotes, braces, brackets and colons.
+      '{"rules": {"file-size": {"severity": "warning"}, "function-size": {"severity": "off"}}, "exclude": ["a\\": {\\"b]", "{x}:[y]"]}',
+    ];
+    for (const text of valid) {
+      expect(read(text).errors).toEqual([]);
+      expect(read(text).config).toEqual(parseConfigText(text, F).config);
+    }
+    expect(loads).toBe(0);
+    // JSON.parse keeps the last of two equal keys: such a file takes the located path, which reports them (escapes compared unescaped).
+    expect(read('{"rules": {"env-access": "off", "env-\\u0061ccess": "error"}}').errors.map((e) => [e.message, e.path, e.column])).toEqual([
+      ['duplicate property "env-access"', '/rules/env-access', 33],
+    ]);
+    expect(loads).toBe(1);
+    expect(read('{"failOn": "sometimes"}').errors).toEqual(parseConfigText('{"failOn": "sometimes"}', F).errors);
   });
 });
 

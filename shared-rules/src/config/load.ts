@@ -63,6 +63,12 @@ export function parseConfigText(
   file: string,
   opts: { fallback?: ResolvedConfig } = {},
 ): LoadResult & { user?: UserConfig } {
+  // The usual config, plain JSON that validates, needs no positions: it is read without
+  // the TypeScript compiler, which parseJson loads (~120 ms) to locate what is wrong.
+  const plain = plainJson(text);
+  if (plain !== undefined && validator(plain) && unsafeRegexes(plain).length === 0) {
+    return { config: resolveConfig(plain as UserConfig, file), errors: [], user: plain as UserConfig };
+  }
   const parsed = parseJson(text, file);
   let errors = parsed.errors;
   if (errors.length === 0) errors = validate(parsed, file);
@@ -227,6 +233,47 @@ function parseJson(text: string, file: string): Parsed {
   return { value, locs, errors, sf };
 }
 
+/**
+ * The value of `text` when it is plain JSON without a repeated key (JSON.parse keeps the
+ * last of them, where parseJson reports it); else undefined. JSON.parse accepts no comment,
+ * trailing comma, single quote or non-JSON number, and defines a `__proto__` key as data.
+ */
+function plainJson(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return repeatsKey(text) ? undefined : value;
+}
+
+/** Whether an object of valid JSON `text` has a key twice (compared unescaped, as parseJson does). */
+function repeatsKey(text: string): boolean {
+  // One entry per open object or array: its keys so far, or null for an array.
+  const open: (Set<string> | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) open.push(new Set());
+    else if (c === 0x5b) open.push(null);
+    else if (c === 0x7d || c === 0x5d) open.pop();
+    else if (c === 0x22) {
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+      const keys = open[open.length - 1];
+      let next = end + 1;
+      while (next < text.length && (text.charCodeAt(next) === 0x20 || text.charCodeAt(next) === 0x09 || text.charCodeAt(next) === 0x0a || text.charCodeAt(next) === 0x0d)) next++;
+      if (keys && text.charCodeAt(next) === 0x3a) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (keys.has(key)) return true;
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return false;
+}
+
 function jsonString(raw: string): string | undefined {
   if (!raw.startsWith('"')) return undefined;
   try {
@@ -274,11 +321,16 @@ const REGEX_KEY = /(Pattern|Patterns|^patterns|^allow|^justifications)$/;
 
 /** Every user-supplied regular expression must compile and be free of catastrophic backtracking. */
 function regexErrors({ value, locs, sf }: Parsed, file: string): ConfigError[] {
-  const out: ConfigError[] = [];
+  return unsafeRegexes(value).map(({ pointer, message }) => makeError(sf, file, pointer, (locs.get(pointer) ?? { value: { start: 0, end: 0 } }).value, message));
+}
+
+/** The rule options' regular expressions that could take exponential time, by JSON pointer. */
+function unsafeRegexes(value: unknown): { pointer: string; message: string }[] {
+  const out: { pointer: string; message: string }[] = [];
   const visit = (node: unknown, pointer: string, regex: boolean): void => {
     if (typeof node === 'string') {
       const why = regex ? unsafeRegexReason(node) : undefined;
-      if (why) out.push(makeError(sf, file, pointer, (locs.get(pointer) ?? { value: { start: 0, end: 0 } }).value, `${labelOf(pointer)} ${why} (got ${JSON.stringify(node)})`));
+      if (why) out.push({ pointer, message: `${labelOf(pointer)} ${why} (got ${JSON.stringify(node)})` });
       return;
     }
     if (Array.isArray(node)) node.forEach((x, i) => visit(x, `${pointer}/${i}`, regex));

@@ -248,6 +248,9 @@ function plainJson(text: string): unknown {
   return repeatsKey(text) ? undefined : value;
 }
 
+/** JSON whitespace and the colon after a key. */
+const KEY_END = /[ \t\n\r]*:/y;
+
 /** Whether an object of valid JSON `text` has a key twice (compared unescaped, as parseJson does). */
 function repeatsKey(text: string): boolean {
   // One entry per open object or array: its keys so far, or null for an array.
@@ -261,9 +264,8 @@ function repeatsKey(text: string): boolean {
       let end = i + 1;
       while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
       const keys = open[open.length - 1];
-      let next = end + 1;
-      while (next < text.length && (text.charCodeAt(next) === 0x20 || text.charCodeAt(next) === 0x09 || text.charCodeAt(next) === 0x0a || text.charCodeAt(next) === 0x0d)) next++;
-      if (keys && text.charCodeAt(next) === 0x3a) {
+      KEY_END.lastIndex = end + 1;
+      if (keys && KEY_END.test(text)) {
         const key = JSON.parse(text.slice(i, end + 1)) as string;
         if (keys.has(key)) return true;
         keys.add(key);

@@ -10,16 +10,13 @@ import Ajv, { _, type KeywordCxt } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { pathEscapeReason } from './paths';
 
-/** Marks every schema string that is a workspace path or glob; editors ignore it. As a check function, for Ajv compiles of the schema (its strict-mode test). */
+/**
+ * Marks every schema string that is a workspace path or glob (editors ignore it): such a
+ * string must not escape the workspace. As code, not a check function: standalone code
+ * cannot carry a function, so it calls the generated module's import of pathEscapeReason
+ * (`ref` is the same function, for a compile that is not standalone: the schema's test).
+ */
 export const WORKSPACE_PATH_KEYWORD = {
-  keyword: 'workspacePath',
-  type: 'string',
-  schemaType: 'boolean',
-  validate: (on: boolean, data: string) => !on || pathEscapeReason(data) === undefined,
-} as const;
-
-/** The same keyword as code: standalone code cannot carry a function, so it calls the generated module's import. */
-const WORKSPACE_PATH_CODE = {
   keyword: 'workspacePath',
   type: 'string',
   schemaType: 'boolean',
@@ -44,7 +41,7 @@ import { pathEscapeReason } from './paths';
  */
 export function configValidatorSource(schema: object): string {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, code: { source: true, esm: true } });
-  ajv.addKeyword({ ...WORKSPACE_PATH_CODE });
+  ajv.addKeyword({ ...WORKSPACE_PATH_KEYWORD });
   const code = standaloneCode(ajv, ajv.compile(schema));
   return `${HEADER}${code.replace(/^"use strict";/, '')}\n`;
 }

@@ -98,8 +98,8 @@ export function needsDefinitionShapes(project: Project, relPath: string): boolea
   return project.scope.category(relPath) === 'real_system' && project.scope.ruleApplies('duplicate-definition', relPath);
 }
 
-export function extractFacts(path: string, text: string, language = languageOf(path)): FileFacts {
-  if (language === 'python') return extractPythonFacts(text);
+export function extractFacts(path: string, text: string, language = languageOf(path), units?: Buffer): FileFacts {
+  if (language === 'python') return extractPythonFacts(text, undefined, units);
   return extractTsFacts(text, path);
 }
 

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodePythonSource } from '../lang/python/decode';
+import { sameCodeUnits } from '../lang/python/lexer';
 import type { FileOutline } from '../index/outline';
 import { checkLocal, extractFacts, languageOf, type LocalResult, type Project } from './check';
 import { extensionOf, sourceFileOf } from './lazy-source';
@@ -51,7 +52,7 @@ const KEEP_AT_MOST = 8 << 20;
  * returns less than it was asked for ends the file, as it does for a regular file on Linux;
  * so a file is read in one read call when it fits.
  */
-export function readTransient(root: string, relPath: string): Uint8Array | SkippedFile {
+export function readTransient(root: string, relPath: string): Buffer | SkippedFile {
   let fd: number;
   try {
     fd = fs.openSync(path.join(root, relPath), 'r');
@@ -99,10 +100,12 @@ export interface LocalCheck {
  * everything of a scan that needs the text, so a worker thread can do it and send back
  * only the (small) outline and results.
  */
-export function checkLocalBytes(project: Project, relPath: string, bytes: Uint8Array): LocalCheck | SkippedFile {
+export function checkLocalBytes(project: Project, relPath: string, bytes: Buffer): LocalCheck | SkippedFile {
   const decoded = decodeFile(relPath, bytes);
   if ('binary' in decoded) return { path: relPath, reason: 'binary (contains NUL bytes)' };
-  const file = sourceFileOf(project, relPath, { text: decoded.text, facts: extractFacts(relPath, decoded.text, languageOf(relPath) ?? 'python') });
+  // The bytes in hand are the Python lexer's code units when they match the text (nearly always).
+  const units = sameCodeUnits(decoded, bytes) ? bytes : undefined;
+  const file = sourceFileOf(project, relPath, { text: decoded.text, facts: extractFacts(relPath, decoded.text, languageOf(relPath) ?? 'python', units) });
   const local = checkLocal(project, file);
   return { outline: file.outline, local };
 }

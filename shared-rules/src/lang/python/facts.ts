@@ -13,8 +13,8 @@ import { buildCtx, Ctx, lineOf, lineStartsOf, STMT_OWN_LINE, stmtAt } from './st
 // The calls the rules look at; re-exported from the token pass that finds them.
 export { CALLS_OF_INTEREST } from './scan';
 
-export function extractPythonFacts(text: string, knownLineStarts?: number[]): FileFacts {
-  const ctx = buildCtx(text, knownLineStarts);
+export function extractPythonFacts(text: string, knownLineStarts?: number[], units?: Buffer): FileFacts {
+  const ctx = buildCtx(text, knownLineStarts, undefined, units);
   const defs = extractDefs(ctx);
   // Fills the classes' selfAttributes and superCalls too.
   const tf = scanTokens(ctx, defs.classes, defs.classOfStmt);

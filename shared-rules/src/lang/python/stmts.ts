@@ -4,7 +4,7 @@
  * The fact extractors work on this instead of a syntax tree, asking it what ctx-read.ts
  * answers.
  */
-import { LexError, T, tokenize, TokenSink } from './lexer';
+import { codeUnits, LexError, T, tokenize, TokenSink } from './lexer';
 import { computeLineStarts, lineOfOffset } from '../../text';
 
 export interface Stmt {
@@ -90,6 +90,8 @@ export function lineOf(ctx: { lineStarts: number[] }, offset: number): number {
  * them; fresh arrays per file cost ~6 bytes allocated and zeroed per source character. A
  * parse nested inside another file's (f-string fields) needs a builder of its own.
  */
+const NO_UNITS: Buffer = Buffer.alloc(0);
+
 export class CtxBuilder implements TokenSink {
   private kind = new Uint8Array(0);
   private start = new Int32Array(0);
@@ -107,6 +109,8 @@ export class CtxBuilder implements TokenSink {
   /** The Ctx being built, on the full arrays until build() cuts them to size. */
   private ctx = this.begin('');
   private text = '';
+  /** The text's code units while it is built (see tokenize). */
+  private units: Buffer = NO_UNITS;
   /** Significant tokens so far. */
   private n = 0;
   private depth = 0;
@@ -122,14 +126,16 @@ export class CtxBuilder implements TokenSink {
   private readonly stack: number[] = [];
   private sp = 0;
 
-  /** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
-  build(text: string, lineStarts?: number[]): Ctx {
+  /** Statement structure of `text` (`units`: its code units, see tokenize). The Ctx's arrays are reused by the next call: do not keep it. */
+  build(text: string, lineStarts?: number[], units?: Buffer): Ctx {
     this.text = text;
+    this.units = units ?? codeUnits(text);
     this.n = 0; this.ready = 0; this.depth = 0; this.newLogical = true; this.lineFirst = -1; this.lineSemi = false; this.logical = 0;
     // The stdlib has a significant token per ~6 characters; a file with more grows the arrays.
     this.reserve(Math.max(1024, text.length >> 2));
     const ctx = (this.ctx = this.begin(text));
-    ctx.errors = tokenize(text, this);
+    ctx.errors = tokenize(text, this, this.units);
+    this.units = NO_UNITS;
     const n = (ctx.n = this.n);
     if (this.lineFirst >= 0) splitLogicalLine(ctx, this.lineFirst, n - 1, this.lineDepth, this.logical, this.lineSemi);
     // Views of exactly n tokens: a read past the last token is undefined, never another file's data.
@@ -160,7 +166,7 @@ export class CtxBuilder implements TokenSink {
       // stmtOf needs no value here: splitting the line gives every one of its tokens one.
       this.kind[n] = k; this.start[n] = s; this.end[n] = e;
       if (k === T.OP && e - s === 1) {
-        const c = this.text.charCodeAt(s);
+        const c = this.units[s];
         if (c === 40 || c === 91 || c === 123) this.stack[this.sp++] = n;
         else if (c === 41 || c === 93 || c === 125) {
           if (this.sp > 0) { const o = this.stack[--this.sp]; this.match[o] = n; this.match[n] = o; }
@@ -212,9 +218,9 @@ function grown<A extends Uint8Array | Int32Array>(old: A, into: A): A {
 
 const shared = new CtxBuilder();
 
-/** Statement structure of `text`. The Ctx's arrays are reused by the next call: do not keep it. */
-export function buildCtx(text: string, lineStarts?: number[], builder: CtxBuilder = shared): Ctx {
-  return builder.build(text, lineStarts);
+/** Statement structure of `text` (`units`: its code units, see tokenize). The Ctx's arrays are reused by the next call: do not keep it. */
+export function buildCtx(text: string, lineStarts?: number[], builder: CtxBuilder = shared, units?: Buffer): Ctx {
+  return builder.build(text, lineStarts, units);
 }
 
 function addStmt(ctx: Ctx, first: number, last: number, header: boolean, ownLine: boolean, inline: boolean, depth: number, logical: number): void {

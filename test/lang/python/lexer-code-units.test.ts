@@ -1,0 +1,82 @@
+/**
+ * The lexer reads code units from a byte per unit (lexer.ts tokenize): from the file's own
+ * bytes when they are exactly that (sameCodeUnits, phase 1's path), else from codeUnits of
+ * the text (every other caller, and tokenize-differential.test.ts's comparison with
+ * CPython). Both must give the same tokens and errors as each other for every input.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodePythonSource } from '../../../shared-rules/src/lang/python/decode';
+import { codeUnits, lex, sameCodeUnits, tokenize, type TokenSink } from '../../../shared-rules/src/lang/python/lexer';
+
+function tokensOf(text: string, units?: Buffer): { tokens: number[]; errors: string[] } {
+  const tokens: number[] = [];
+  const sink: TokenSink = { token: (k, s, e) => void tokens.push(k, s, e) };
+  const errors = tokenize(text, sink, units);
+  return { tokens, errors: errors.map((e) => `${e.start}-${e.end} ${e.message}`) };
+}
+
+function pyFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) pyFiles(p, out);
+    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
+describe('the lexer on code unit bytes', () => {
+  it('codeUnits: ASCII units as themselves, every other unit as 128', () => {
+    expect([...codeUnits('a=1\n')]).toEqual([97, 61, 49, 10]);
+    expect([...codeUnits('é="ü€"\t😀#\u00ff')]).toEqual([128, 61, 34, 128, 128, 34, 9, 128, 128, 35, 128]);
+    expect(codeUnits('').length).toBe(0);
+  });
+
+  it('sameCodeUnits: only UTF-8 without a BOM with one byte per unit', () => {
+    const check = (bytes: Buffer) => sameCodeUnits(decodePythonSource(bytes), bytes);
+    expect(check(Buffer.from('x = 1\n'))).toBe(true);
+    // Invalid single bytes decode to one U+FFFD each: still one unit per byte.
+    expect(check(Buffer.from([0x78, 0x3d, 0x27, 0xff, 0x80, 0x27, 0x0a]))).toBe(true);
+    expect(check(Buffer.from('x = "é"\n'))).toBe(false);
+    expect(check(Buffer.from('\ufeffx = 1\n'))).toBe(false);
+    expect(check(Buffer.from('# -*- coding: latin-1 -*-\nx = 1\n'))).toBe(false);
+  });
+
+  it('gives the same tokens and errors from the file bytes as from the text', () => {
+    const cases = [
+      "x = 'abc\ny = f\"{a['k']!r:>{w}}\" + b'\\xff' # c\n",
+      Buffer.from([0x78, 0x3d, 0x27, 0xff, 0x27, 0x0a, 0x79, 0x20, 0x80, 0x0a]).toString('latin1'),
+      'if x:\r\n\tf(a,\r\n  b)\\\n\rz = 0x_1 + 1e5j + .5\n',
+      'def f(:\n    return (1,\nclass C: pass\n',
+      '',
+      '"',
+    ];
+    for (const c of cases) {
+      const bytes = Buffer.from(c, 'latin1');
+      const decoded = decodePythonSource(bytes);
+      if (!sameCodeUnits(decoded, bytes)) continue;
+      expect(tokensOf(decoded.text, bytes), JSON.stringify(c)).toEqual(tokensOf(decoded.text));
+    }
+  });
+
+  it('gives the same tokens and errors from the file bytes over the Python stdlib', () => {
+    const stdlib = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+    const files = pyFiles(stdlib);
+    let compared = 0;
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      const decoded = decodePythonSource(bytes);
+      if (!sameCodeUnits(decoded, bytes)) continue;
+      const fromBytes = tokensOf(decoded.text, bytes);
+      const fromText = lex(decoded.text);
+      const expected: number[] = [];
+      for (let i = 0; i < fromText.count; i++) expected.push(fromText.kind[i], fromText.start[i], fromText.end[i]);
+      if (fromBytes.tokens.length !== expected.length || fromBytes.tokens.some((v, i) => v !== expected[i])) expect(fromBytes.tokens, f).toEqual(expected);
+      expect(fromBytes.errors, f).toEqual(fromText.errors.map((e) => `${e.start}-${e.end} ${e.message}`));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});

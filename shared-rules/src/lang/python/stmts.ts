@@ -151,32 +151,37 @@ export class CtxBuilder implements TokenSink {
 
   token(k: T, s: number, e: number): void {
     if ((k >= T.NAME && k <= T.OP) || k === T.ERRORTOKEN) {
-      if (this.newLogical) {
-        if (this.lineFirst >= 0) {
-          // The tokens so far, for isOp / isName's bounds test (a split reads none past its line).
-          this.ctx.n = this.n;
-          splitLogicalLine(this.ctx, this.lineFirst, this.n - 1, this.lineDepth, this.logical++, this.lineSemi);
-        }
-        this.lineFirst = this.n; this.lineDepth = this.depth; this.lineSemi = false;
-        this.sp = 0;
-        this.newLogical = false;
-      }
+      if (this.newLogical) this.startLogical();
       const n = this.n;
       if (n === this.ready) this.prepare(n);
       // stmtOf needs no value here: splitting the line gives every one of its tokens one.
       this.kind[n] = k; this.start[n] = s; this.end[n] = e;
-      if (k === T.OP && e - s === 1) {
-        const c = this.units[s];
-        if (c === 40 || c === 91 || c === 123) this.stack[this.sp++] = n;
-        else if (c === 41 || c === 93 || c === 125) {
-          if (this.sp > 0) { const o = this.stack[--this.sp]; this.match[o] = n; this.match[n] = o; }
-        } else if (c === 59) this.lineSemi = true;
-      }
+      if (k === T.OP && e - s === 1) this.bracket(this.units[s], n);
       this.n = n + 1;
     } else if (k === T.INDENT) this.depth++;
     else if (k === T.DEDENT) this.depth--;
     else if (k === T.NEWLINE) this.newLogical = true;
     else if (k === T.COMMENT) { this.ctx.commentStart.push(s); this.ctx.commentEnd.push(e); }
+  }
+
+  /** The first significant token of a logical line: the line before is split into statements. */
+  private startLogical(): void {
+    if (this.lineFirst >= 0) {
+      // The tokens so far, for isOp / isName's bounds test (a split reads none past its line).
+      this.ctx.n = this.n;
+      splitLogicalLine(this.ctx, this.lineFirst, this.n - 1, this.lineDepth, this.logical++, this.lineSemi);
+    }
+    this.lineFirst = this.n; this.lineDepth = this.depth; this.lineSemi = false;
+    this.sp = 0;
+    this.newLogical = false;
+  }
+
+  /** A one-character operator `c` as token n: brackets matched, a `;` noted. */
+  private bracket(c: number, n: number): void {
+    if (c === 40 || c === 91 || c === 123) this.stack[this.sp++] = n;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (this.sp > 0) { const o = this.stack[--this.sp]; this.match[o] = n; this.match[n] = o; }
+    } else if (c === 59) this.lineSemi = true;
   }
 
   /** A Ctx on this builder's full arrays, no tokens yet. */

@@ -34,6 +34,15 @@ describe('the lexer on code unit bytes', () => {
     expect(codeUnits('').length).toBe(0);
   });
 
+  it('codeUnits keeps no buffer over 8 MB for the next call', () => {
+    const big = codeUnits('a'.repeat(9 << 20));
+    const small = codeUnits('b');
+    expect(small.buffer).not.toBe(big.buffer);
+    expect([big[0], big[(9 << 20) - 1], small[0]]).toEqual([97, 97, 98]);
+    const kept = codeUnits('c'.repeat(1 << 20));
+    expect(codeUnits('d').buffer).toBe(kept.buffer);
+  });
+
   it('sameCodeUnits: only UTF-8 without a BOM with one byte per unit', () => {
     const check = (bytes: Buffer) => sameCodeUnits(decodePythonSource(bytes), bytes);
     expect(check(Buffer.from('x = 1\n'))).toBe(true);

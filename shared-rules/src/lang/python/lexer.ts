@@ -96,6 +96,9 @@ export interface TokenSink {
 
 let unitsBuffer = Buffer.alloc(64 << 10);
 
+/** The largest buffer codeUnits keeps for the next call: a language server may lex one huge file once. */
+const KEEP_UNITS_AT_MOST = 8 << 20;
+
 /**
  * `text`'s code units as tokenize reads them, in a buffer reused by the next call (tokenize
  * does not call itself). An ASCII text's are its bytes, copied by the engine; any other
@@ -103,8 +106,12 @@ let unitsBuffer = Buffer.alloc(64 << 10);
  */
 export function codeUnits(text: string): Buffer {
   const n = text.length;
-  if (unitsBuffer.length < n) unitsBuffer = Buffer.alloc(Math.max(n, unitsBuffer.length * 2));
-  const out = unitsBuffer.subarray(0, n);
+  let into = unitsBuffer;
+  if (into.length < n) {
+    into = Buffer.allocUnsafe(Math.max(n, into.length * 2));
+    if (into.length <= KEEP_UNITS_AT_MOST) unitsBuffer = into;
+  }
+  const out = into.subarray(0, n);
   // Each non-ASCII unit takes 2 or 3 bytes in UTF-8: as many bytes as units means ASCII.
   if (Buffer.byteLength(text, 'utf8') === n) out.write(text, 0, n, 'latin1');
   else for (let i = 0; i < n; i++) { const c = text.charCodeAt(i); out[i] = c < 128 ? c : 128; }

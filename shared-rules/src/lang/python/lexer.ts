@@ -96,13 +96,14 @@ export interface TokenSink {
 
 let unitsBuffer = Buffer.alloc(64 << 10);
 
+const ABOVE_LATIN1 = /[^\u0000-\u00ff]/;
+
 /** The largest buffer codeUnits keeps for the next call: a language server may lex one huge file once. */
 const KEEP_UNITS_AT_MOST = 8 << 20;
 
 /**
  * `text`'s code units as tokenize reads them, in a buffer reused by the next call (tokenize
- * does not call itself). An ASCII text's are its bytes, copied by the engine; any other
- * unit is 128.
+ * does not call itself): each ASCII unit as itself, any other as 128 or more.
  */
 export function codeUnits(text: string): Buffer {
   const n = text.length;
@@ -112,9 +113,11 @@ export function codeUnits(text: string): Buffer {
     if (into.length <= KEEP_UNITS_AT_MOST) unitsBuffer = into;
   }
   const out = into.subarray(0, n);
-  // Each non-ASCII unit takes 2 or 3 bytes in UTF-8: as many bytes as units means ASCII.
-  if (Buffer.byteLength(text, 'utf8') === n) out.write(text, 0, n, 'latin1');
-  else for (let i = 0; i < n; i++) { const c = text.charCodeAt(i); out[i] = c < 128 ? c : 128; }
+  // Latin-1 writes each unit's low byte: exact for units up to 0xFF (those from 128 on stay
+  // 128 or more, as tokenize needs), wrong only above. The class below cannot match a
+  // one-byte string, which V8's regexp knows without reading it; only a two-byte one is searched.
+  out.write(text, 0, n, 'latin1');
+  if (ABOVE_LATIN1.test(text)) for (let i = 0; i < n; i++) { const c = text.charCodeAt(i); if (c > 127) out[i] = 128; }
   return out;
 }
 

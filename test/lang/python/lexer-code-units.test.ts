@@ -4,27 +4,17 @@
  * the text (every other caller, and tokenize-differential.test.ts's comparison with
  * CPython). Both must give the same tokens and errors as each other for every input.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodePythonSource } from '../../../shared-rules/src/lang/python/decode';
 import { codeUnits, lex, sameCodeUnits, tokenize, type TokenSink } from '../../../shared-rules/src/lang/python/lexer';
+import { pyFiles, stdlibDir } from '../../helpers/python';
 
 function tokensOf(text: string, units?: Buffer): { tokens: number[]; errors: string[] } {
   const tokens: number[] = [];
   const sink: TokenSink = { token: (k, s, e) => void tokens.push(k, s, e) };
   const errors = tokenize(text, sink, units);
   return { tokens, errors: errors.map((e) => `${e.start}-${e.end} ${e.message}`) };
-}
-
-function pyFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) pyFiles(p, out);
-    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
 }
 
 describe('the lexer on code unit bytes', () => {
@@ -74,8 +64,7 @@ describe('the lexer on code unit bytes', () => {
   });
 
   it('gives the same tokens and errors from the file bytes over the Python stdlib', () => {
-    const stdlib = execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-    const files = pyFiles(stdlib);
+    const files = pyFiles(stdlibDir());
     let compared = 0;
     for (const f of files) {
       const bytes = readFileSync(f);

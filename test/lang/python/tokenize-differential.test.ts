@@ -4,30 +4,18 @@
  * (site-packages included). Two long-lived python3 processes tokenize; they send a
  * checksum per file, and the full positions only for files whose checksum differs.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodePythonSource } from '../../../shared-rules/src/lang/python/decode';
 import { lex, T } from '../../../shared-rules/src/lang/python/lexer';
+import { pyFiles, stdlibDir } from '../../helpers/python';
 
 const ORACLE = join(__dirname, 'tokenize_oracle.py');
 const WORKERS = 2;
-
-function stdlibDir(): string {
-  return execFileSync('python3', ['-c', 'import sysconfig;print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-}
-
-function pyFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) pyFiles(p, out);
-    else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
 
 /** Line starts under universal newlines (\n, \r\n, lone \r), as tokenize.open reads. */
 function lineStarts(text: string): number[] {

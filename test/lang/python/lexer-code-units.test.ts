@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodePythonSource } from '../../../shared-rules/src/lang/python/decode';
-import { codeUnits, lex, sameCodeUnits, tokenize, type TokenSink } from '../../../shared-rules/src/lang/python/lexer';
+import { codeUnits, sameCodeUnits } from '../../../shared-rules/src/lang/python/code-units';
+import { lex, tokenize, type TokenSink } from '../../../shared-rules/src/lang/python/lexer';
 import { pyFiles, stdlibDir } from '../../helpers/python';
 
 function tokensOf(text: string, units?: Buffer): { tokens: number[]; errors: string[] } {

@@ -11,6 +11,8 @@
  * pass); splitting it would put the hot loop's shared state behind calls or globals.
  */
 
+import { codeUnits } from './code-units';
+
 // A const enum: tsc writes each kind as a number literal at its use. The hot loops of
 // stmts, defs and scan read kinds per token, and a property load of an imported object
 // there cost 7% of buildCtx (measured).
@@ -94,44 +96,6 @@ export interface TokenSink {
   token(kind: T, start: number, end: number): void;
 }
 
-let unitsBuffer = Buffer.alloc(64 << 10);
-
-const ABOVE_LATIN1 = /[^\u0000-\u00ff]/;
-
-/** The largest buffer codeUnits keeps for the next call: a language server may lex one huge file once. */
-const KEEP_UNITS_AT_MOST = 8 << 20;
-
-/**
- * `text`'s code units as tokenize reads them, in a buffer reused by the next call (tokenize
- * does not call itself): each ASCII unit as itself, any other as 128 or more.
- */
-export function codeUnits(text: string): Buffer {
-  const n = text.length;
-  let into = unitsBuffer;
-  if (into.length < n) {
-    into = Buffer.allocUnsafe(Math.max(n, into.length * 2));
-    if (into.length <= KEEP_UNITS_AT_MOST) unitsBuffer = into;
-  }
-  const out = into.subarray(0, n);
-  // Latin-1 writes each unit's low byte: exact for units up to 0xFF (those from 128 on stay
-  // 128 or more, as tokenize needs), wrong only above. The class below cannot match a
-  // one-byte string, which V8's regexp knows without reading it; only a two-byte one is searched.
-  out.write(text, 0, n, 'latin1');
-  if (ABOVE_LATIN1.test(text)) for (let i = 0; i < n; i++) { const c = text.charCodeAt(i); if (c > 127) out[i] = 128; }
-  return out;
-}
-
-/**
- * Whether a file's bytes are its decoded text's code units as tokenize reads them: decoded
- * as UTF-8, no BOM, and as many units as bytes. Every UTF-8 sequence of more than one byte
- * (or invalid stretch of more than one) decodes to fewer units than its bytes, so equal
- * lengths leave each byte at its unit's index: ASCII bytes as themselves, anything else as
- * a non-ASCII unit (a character or U+FFFD).
- */
-export function sameCodeUnits(decoded: { text: string; encoding: string; bom: boolean }, bytes: Uint8Array): boolean {
-  return decoded.encoding === 'utf-8' && !decoded.bom && decoded.text.length === bytes.length;
-}
-
 /** Every token, as parallel arrays (grown by doubling). */
 class TokenArrays implements TokenSink {
   count = 0;
@@ -175,7 +139,7 @@ export function lex(text: string): PyTokens {
  * the text's code point). Indexing a Buffer is a bounds check and a load; the string's
  * charCodeAt also dispatches on the string's representation at every read: the lexer ran
  * 15-19% faster on bytes over the 5k tree's files (measured). A caller that has the file's
- * bytes passes them when they are exactly that (see sameCodeUnits); else codeUnits makes them.
+ * bytes passes them when they are exactly that (code-units.ts); else codeUnits makes them.
  */
 export function tokenize(text: string, sink: TokenSink, units: Buffer = codeUnits(text)): LexError[] {
   const n = text.length;

@@ -4,7 +4,8 @@
  * The fact extractors work on this instead of a syntax tree, asking it what ctx-read.ts
  * answers.
  */
-import { codeUnits, LexError, T, tokenize, TokenSink } from './lexer';
+import { codeUnits } from './code-units';
+import { LexError, T, tokenize, TokenSink } from './lexer';
 import { computeLineStarts, lineOfOffset } from '../../text';
 
 export interface Stmt {

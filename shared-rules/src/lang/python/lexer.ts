@@ -8,7 +8,11 @@
  *
  * Why one file over ~400 lines: this is a single state machine (strings, f-string nesting,
  * brackets, indentation and continuation share the same position and error state in one
- * pass); splitting it would put the hot loop's shared state behind calls or globals.
+ * pass); splitting it would put the hot loop's shared state behind calls or globals. The
+ * number and operator scanners at the end are called from that loop per token: imported
+ * from another module, each call would load a property of the module object (the cost
+ * measured for the token kinds, see T). What is not the lexer's loop, making its code
+ * units, lives in code-units.ts.
  */
 
 import { codeUnits } from './code-units';
